@@ -42,8 +42,8 @@ include $(PGXS)
 %_avx2.o: override CFLAGS += -mavx2 -mbmi2
 
 $(DATA_built): $(sort $(wildcard sql/install/*.sql)) Makefile
-	@{ echo '-- generated from sql/install/*.sql by make; edit those files'; \
-	   echo '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	@{ printf '%s\n' '-- generated from sql/install/*.sql by make; edit those files'; \
+	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(sort $(wildcard sql/install/*.sql)); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
 
 all: $(DATA_built)

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# test/run.sh: README's test command (make test). Installs what is missing, builds, and runs
+# every test layer against a private PostgreSQL tree (src/tools/pgtree.sh), then prints one
+# line "N passed, N failed" counting every check of every layer. Exits non-zero on any failure.
+#
+# Layers: unit (C, no server), fuzz (libFuzzer, bounded time), regress (pg_regress on a
+# temporary preloaded instance), pgtap (pg_prove on a cluster of our own), integration
+# (Perl TAP with PostgreSQL::Test::Cluster: several clusters, mock HTTP servers).
+#
+# Environment: QTCL_SHARED (default ../shared), QTCL_FUZZ_SECONDS (default 60),
+# QTCL_LAYERS (default "unit fuzz regress pgtap integration"), QTCL_KEEP=1 keeps the work dir.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+. src/tools/common.sh
+
+SHARED=${QTCL_SHARED:-$(cd "$top/.." && pwd)/shared}
+LAYERS=${QTCL_LAYERS:-unit fuzz regress pgtap integration}
+FUZZ_SECONDS=${QTCL_FUZZ_SECONDS:-60}
+PASS=0
+FAIL=0
+
+say() { printf '\n=== %s\n' "$*"; }
+die() { echo "test/run.sh: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+[ -d "$SHARED/vectors" ] || die "test vectors not found in $SHARED/vectors (set QTCL_SHARED)"
+
+say "dependencies"
+bash src/tools/deps.sh || die "installing dependencies failed"
+
+say "build"
+make -s -j2 >/dev/null || { make 2>&1 | tail -30; die "build failed"; }
+make -s -j2 unit-build SHARED="$SHARED" || die "unit test build failed"
+
+WORK=$(mktemp -d /tmp/qtcl-test.XXXXXX)
+chmod 755 "$WORK"
+STARTED_PGDATA=()
+cleanup() {
+  local d
+  for d in "${STARTED_PGDATA[@]}"; do
+    runas "$BIN/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
+  done
+  if [ "${QTCL_KEEP:-0}" = 1 ]; then echo "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+BIN=$(bash src/tools/pgtree.sh "$WORK/pg") || die "private PostgreSQL tree failed"
+PGINST=$(dirname "$BIN")
+# Inputs copied to a place the server user can read, whatever the checkout's permissions.
+mkdir -p "$WORK/src"
+cp -r sql expected test "$WORK/src/"
+# For the upgrade test: the version being built, its generated script, and every older
+# released script installed beside it so that CREATE EXTENSION ... VERSION 'old' works.
+EXTVERSION=$(sed -n 's/^EXTVERSION *= *//p' Makefile)
+echo "$EXTVERSION" >"$WORK/pg_control_version"
+mkdir -p "$WORK/generated" && cp "sql/qtcl--$EXTVERSION.sql" "$WORK/generated/"
+for f in test/upgrade/qtcl--*.sql; do
+  [ "$(basename "$f")" = "qtcl--$EXTVERSION.sql" ] || cp "$f" "$("$BIN/pg_config" --sharedir)/extension/"
+done
+own_dir "$WORK/out"
+
+# tally LAYER LOG RC: count TAP-style and pg_regress result lines of one layer.
+tally() {
+  local layer=$1 log=$2 rc=$3 p f
+  p=$(grep -cE '^[[:space:]]*ok [0-9]+|\.\.\. ok( |$)' "$log")
+  f=$(grep -cE '^[[:space:]]*not ok [0-9]+|\.\.\. FAILED|\.\.\. failed' "$log")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "not ok - $layer: runner exited with status $rc without naming a failed test"
+    f=1
+  fi
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+    echo "not ok - $layer: ran no test"
+    f=1
+  fi
+  echo "--- $layer: $p passed, $f failed"
+  PASS=$((PASS + p))
+  FAIL=$((FAIL + f))
+}
+
+layer_unit() {
+  local t rc=0
+  for t in test/unit/build/test_*; do
+    [ -x "$t" ] || continue
+    echo "# $t"
+    QTCL_VECTORS=test/unit/build/vec "$t" || rc=1
+  done
+  return $rc
+}
+
+layer_fuzz() {
+  local f rc=0
+  for f in test/fuzz/run*.sh; do
+    [ -f "$f" ] || continue
+    bash "$f" "$FUZZ_SECONDS" || rc=1
+  done
+  return $rc
+}
+
+layer_regress() {
+  local tests
+  tests=$(cd sql && ls *.sql | grep -v '^qtcl--' | sed 's/\.sql$//' | sort | tr '\n' ' ')
+  runas "$PGINST/lib/pgxs/src/test/regress/pg_regress" \
+    --bindir="$BIN" --inputdir="$WORK/src" --outputdir="$WORK/out/regress" \
+    --temp-instance="$WORK/out/regress/tmp_check" --temp-config="$WORK/src/test/regress.conf" \
+    --dbname=contrib_regression --load-extension=qtcl $tests
+  local rc=$?
+  [ $rc -eq 0 ] || cat "$WORK/out/regress/regression.diffs" 2>/dev/null | head -200
+  return $rc
+}
+
+# start_cluster DIR [conf lines...]: initdb + start a throwaway cluster on a unix socket in DIR.
+start_cluster() {
+  local dir=$1; shift
+  own_dir "$dir"
+  runas "$BIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+  {
+    echo "listen_addresses = ''"
+    echo "unix_socket_directories = '$dir'"
+    echo "port = $(free_port)"
+    echo "fsync = off"
+    printf '%s\n' "$@"
+  } >>"$dir/data/postgresql.conf"
+  STARTED_PGDATA+=("$dir/data")
+  runas "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null || { cat "$dir/server.log"; return 1; }
+  export PGHOST=$dir PGUSER=postgres PGPORT
+  PGPORT=$(grep -E '^port = ' "$dir/data/postgresql.conf" | tail -1 | sed 's/port = //')
+}
+
+layer_pgtap() {
+  start_cluster "$WORK/out/pgtap" "shared_preload_libraries = 'qtcl'" || return 1
+  runas "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -d postgres \
+    -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION qtcl' || return 1
+  runas pg_prove --psql-bin "$BIN/psql" -v -d postgres "$WORK"/src/test/pgtap/*.sql
+}
+
+layer_integration() {
+  own_dir "$WORK/out/integration"
+  (
+    cd "$WORK/out/integration" &&
+    PERL5LIB="$PGINST/lib/pgxs/src/test/perl:$WORK/src/test/integration${PERL5LIB:+:$PERL5LIB}" \
+    PG_REGRESS="$PGINST/lib/pgxs/src/test/regress/pg_regress" \
+    TESTDIR="$WORK/out/integration" QTCL_PGINST="$PGINST" QTCL_SRC="$WORK/src" \
+    PG_TEST_TIMEOUT_DEFAULT=120 \
+    runas prove -v "$WORK"/src/test/integration/t/*.pl
+  )
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    for f in "$WORK"/out/integration/tmp_check/log/regress_log_*; do
+      [ -f "$f" ] && { echo "# ---- $f (tail)"; tail -40 "$f" | sed "s/^/#   /"; }
+    done
+  fi
+  return $rc
+}
+
+for layer in $LAYERS; do
+  say "layer: $layer"
+  log="$WORK/$layer.log"
+  "layer_$layer" >"$log" 2>&1
+  rc=$?
+  cat "$log"
+  tally "$layer" "$log" "$rc"
+done
+
+echo
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
