@@ -5,10 +5,11 @@
 #
 # Layers: unit (C, no server), fuzz (libFuzzer, bounded time), regress (pg_regress on a
 # temporary preloaded instance), pgtap (pg_prove on a cluster of our own), integration
-# (Perl TAP with PostgreSQL::Test::Cluster: several clusters, mock HTTP servers).
+# (Perl TAP with PostgreSQL::Test::Cluster: several clusters, mock HTTP servers), node (README's
+# main-job command itself: starts, answers, stops on Ctrl-C, resumes).
 #
 # Environment: QTCL_SHARED (default ../shared), QTCL_FUZZ_SECONDS (default 60),
-# QTCL_LAYERS (default "unit fuzz regress pgtap integration"), QTCL_KEEP=1 keeps the work dir.
+# QTCL_LAYERS (default "unit fuzz regress pgtap integration node"), QTCL_KEEP=1 keeps the work dir.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,7 @@ cd "$top"
 . src/tools/common.sh
 
 SHARED=${QTCL_SHARED:-$(cd "$top/.." && pwd)/shared}
-LAYERS=${QTCL_LAYERS:-unit fuzz regress pgtap integration}
+LAYERS=${QTCL_LAYERS:-unit fuzz regress pgtap integration node}
 FUZZ_SECONDS=${QTCL_FUZZ_SECONDS:-60}
 PASS=0
 FAIL=0
@@ -152,6 +153,53 @@ layer_integration() {
     done
   fi
   return $rc
+}
+
+# The main job, run as README says, with its data directory in the work dir.
+node_start() {
+  rm -f "$WORK/node.out"
+  STARTED_PGDATA+=("$WORK/node/data")
+  # As from a terminal: its own process group, SIGINT not ignored (a background job's would be).
+  QTCL_DATA="$WORK/node" QTCL_SKIP_DEPS=1 setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+    bash src/tools/node.sh >"$WORK/node.out" 2>&1 &
+  NODE_PID=$!
+  local i
+  for i in $(seq 1 240); do
+    grep -q '^qtcl node: ready' "$WORK/node.out" && return 0
+    kill -0 "$NODE_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  return 1
+}
+node_sql() {
+  local port sock
+  port=$(sed -n 's/^port = //p' "$WORK/node/data/qtcl-node.conf")
+  sock=$(sed -n "s/^unix_socket_directories = '\(.*\)'/\1/p" "$WORK/node/data/qtcl-node.conf")
+  runas "$BIN/psql" -X -At -h "$sock" -p "$port" -U postgres -d postgres -c "$1"
+}
+node_ctrl_c() {
+  kill -INT -- -"$NODE_PID" 2>/dev/null
+  local i
+  for i in $(seq 1 60); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
+  ! kill -0 "$NODE_PID" 2>/dev/null
+}
+node_sha3_ok() {
+  [ "$(node_sql "SELECT encode(qtcl.sha3_256(''::bytea), 'hex')")" = a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a ]
+}
+tap() { local n=$1; shift; if eval "$1"; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+layer_node() {
+  tap 1 node_start "the main job starts a node and prints how to connect" || { cat "$WORK/node.out"; return 1; }
+  tap 2 'grep -q "psql -h" "$WORK/node.out"' "it prints a psql command line"
+  tap 3 node_sha3_ok "the node computes SHA3-256('') as FIPS 202 says"
+  tap 4 '[ "$(node_sql "SELECT qtcl.preloaded()")" = t ]' "qtcl is preloaded in the node"
+  node_sql "CREATE TABLE kept AS SELECT 42 AS answer" >/dev/null
+  tap 5 node_ctrl_c "Ctrl-C stops it"
+  tap 6 'grep -q "qtcl node: stopped" "$WORK/node.out"' "with a clean shutdown message"
+  tap 7 '! runas "$BIN/pg_ctl" -D "$WORK/node/data" status >/dev/null 2>&1' "and no server is left running"
+  tap 8 node_start "run again, it resumes" || { cat "$WORK/node.out"; return 1; }
+  tap 9 '[ "$(node_sql "SELECT answer FROM kept")" = 42 ]' "with the data of the previous run"
+  tap 10 node_ctrl_c "and stops again"
+  cat "$WORK/node.out"
 }
 
 for layer in $LAYERS; do
