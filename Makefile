@@ -6,6 +6,7 @@
 #   make test       every test layer (test/run.sh); ends with "N passed, N failed"
 #   make unit       only the C unit tests (no server)
 #   make deps       install the Debian packages the build and tests need
+#   make bench      every benchmark beside its baseline (bench/run.sh)
 #
 # Layout: pure C core in src/<domain>/ (no PostgreSQL headers; unit-tested alone),
 # SQL glue in src/pg/, module init in src/qtcl.c, background workers and shared
@@ -89,7 +90,10 @@ deps:
 test:
 	bash test/run.sh
 
+bench:
+	bash bench/run.sh
+
 run:
 	bash src/tools/node.sh
 
-.PHONY: unit unit-build deps test run
+.PHONY: unit unit-build deps test run bench

@@ -3,13 +3,13 @@
 # every test layer against a private PostgreSQL tree (src/tools/pgtree.sh), then prints one
 # line "N passed, N failed" counting every check of every layer. Exits non-zero on any failure.
 #
-# Layers: unit (C, no server), fuzz (libFuzzer, bounded time), regress (pg_regress on a
+# Layers: unit (C, no server), sanitize (the unit tests under ASan and UBSan), fuzz (libFuzzer, bounded time), regress (pg_regress on a
 # temporary preloaded instance), pgtap (pg_prove on a cluster of our own), integration
 # (Perl TAP with PostgreSQL::Test::Cluster: several clusters, mock HTTP servers), node (README's
 # main-job command itself: starts, answers, stops on Ctrl-C, resumes).
 #
 # Environment: QTCL_SHARED (default ../shared), QTCL_FUZZ_SECONDS (default 60),
-# QTCL_LAYERS (default "unit fuzz regress pgtap integration node"), QTCL_KEEP=1 keeps the work dir.
+# QTCL_LAYERS (default "unit sanitize fuzz regress pgtap integration node"), QTCL_KEEP=1 keeps the work dir.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ cd "$top"
 . src/tools/common.sh
 
 SHARED=${QTCL_SHARED:-$(cd "$top/.." && pwd)/shared}
-LAYERS=${QTCL_LAYERS:-unit fuzz regress pgtap integration node}
+LAYERS=${QTCL_LAYERS:-unit sanitize fuzz regress pgtap integration node}
 FUZZ_SECONDS=${QTCL_FUZZ_SECONDS:-60}
 PASS=0
 FAIL=0
@@ -32,16 +32,20 @@ bash src/tools/deps.sh || die "installing dependencies failed"
 
 say "build"
 make -s -j2 >/dev/null || { make 2>&1 | tail -30; die "build failed"; }
-make -s -j2 unit-build SHARED="$SHARED" || die "unit test build failed"
 
 WORK=$(mktemp -d /tmp/qtcl-test.XXXXXX)
 chmod 755 "$WORK"
+# Unit tests build into the work dir: a fresh build with known flags, whatever a developer's
+# test/unit/build holds. The sanitizer build is a second, separate one.
+make -s -j2 unit-build SHARED="$SHARED" UNIT_BUILD="$WORK/unit" || die "unit test build failed"
+if [[ " $LAYERS " == *" sanitize "* ]]; then
+  make -s -j2 unit-build SHARED="$SHARED" UNIT_BUILD="$WORK/unit-asan" \
+    UNIT_CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+    || die "sanitizer unit test build failed"
+fi
 STARTED_PGDATA=()
 cleanup() {
-  local d
-  for d in "${STARTED_PGDATA[@]}"; do
-    runas "$BIN/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
-  done
+  stop_clusters
   if [ "${QTCL_KEEP:-0}" = 1 ]; then echo "work dir kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -52,6 +56,7 @@ PGINST=$(dirname "$BIN")
 # Inputs copied to a place the server user can read, whatever the checkout's permissions.
 mkdir -p "$WORK/src"
 cp -r sql expected test "$WORK/src/"
+perl test/sql_vectors.pl "$SHARED" "$WORK/src/data" || die "writing SQL vector files failed"
 # For the upgrade test: the version being built, its generated script, and every older
 # released script installed beside it so that CREATE EXTENSION ... VERSION 'old' works.
 EXTVERSION=$(sed -n 's/^EXTVERSION *= *//p' Makefile)
@@ -80,15 +85,18 @@ tally() {
   FAIL=$((FAIL + f))
 }
 
-layer_unit() {
+run_unit_dir() {
   local t rc=0
-  for t in test/unit/build/test_*; do
+  for t in "$1"/test_*; do
     [ -x "$t" ] || continue
     echo "# $t"
-    QTCL_VECTORS=test/unit/build/vec "$t" || rc=1
+    QTCL_VECTORS="$1/vec" "$t" || rc=1
   done
   return $rc
 }
+layer_unit() { run_unit_dir "$WORK/unit"; }
+# The same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+layer_sanitize() { ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_unit_dir "$WORK/unit-asan"; }
 
 layer_fuzz() {
   local f rc=0
@@ -109,24 +117,6 @@ layer_regress() {
   local rc=$?
   [ $rc -eq 0 ] || cat "$WORK/out/regress/regression.diffs" 2>/dev/null | head -200
   return $rc
-}
-
-# start_cluster DIR [conf lines...]: initdb + start a throwaway cluster on a unix socket in DIR.
-start_cluster() {
-  local dir=$1; shift
-  own_dir "$dir"
-  runas "$BIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
-  {
-    echo "listen_addresses = ''"
-    echo "unix_socket_directories = '$dir'"
-    echo "port = $(free_port)"
-    echo "fsync = off"
-    printf '%s\n' "$@"
-  } >>"$dir/data/postgresql.conf"
-  STARTED_PGDATA+=("$dir/data")
-  runas "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null || { cat "$dir/server.log"; return 1; }
-  export PGHOST=$dir PGUSER=postgres PGPORT
-  PGPORT=$(grep -E '^port = ' "$dir/data/postgresql.conf" | tail -1 | sed 's/port = //')
 }
 
 layer_pgtap() {

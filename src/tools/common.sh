@@ -38,3 +38,33 @@ check_reachable() {
     return 1
   fi
 }
+
+# start_cluster DIR [conf lines...]: initdb and start a throwaway cluster from $BIN on a unix
+# socket in DIR (no TCP). Appends the data directory to STARTED_PGDATA, for the caller's
+# cleanup, and exports PGHOST, PGPORT and PGUSER for it.
+start_cluster() {
+  local dir=$1; shift
+  own_dir "$dir"
+  runas "$BIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+  local port
+  port=$(free_port)
+  {
+    echo "listen_addresses = ''"
+    echo "unix_socket_directories = '$dir'"
+    echo "port = $port"
+    echo "fsync = off"
+    printf '%s\n' "$@"
+  } >>"$dir/data/postgresql.conf"
+  STARTED_PGDATA+=("$dir/data")
+  runas "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null || { cat "$dir/server.log"; return 1; }
+  export PGHOST=$dir PGPORT=$port PGUSER=postgres
+}
+
+# Stop every cluster start_cluster started (immediate: these are throwaway).
+stop_clusters() {
+  local d
+  for d in "${STARTED_PGDATA[@]}"; do
+    runas "$BIN/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
+  done
+  STARTED_PGDATA=()
+}

@@ -24,3 +24,336 @@ CREATE FUNCTION qtcl.shake256(bytea, outlen int4) RETURNS bytea
     AS 'MODULE_PATHNAME', 'qtcl_shake256_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION qtcl.shake256(bytea, int4) IS 'SHAKE256 (FIPS 202) of the input, outlen bytes (0 to 16 MiB)';
+
+-- ---- sql/install/10_hlwe_signature.sql
+-- hlwe_signature: an ML-DSA (FIPS 204) signature with its parameter set.
+-- Text form: 'ml-dsa-65:<hex>'; binary form and bytea cast: the FIPS 204 signature bytes,
+-- whose length (2420 / 3309 / 4627) names the parameter set.
+
+CREATE TYPE qtcl.hlwe_signature;
+
+CREATE FUNCTION qtcl.hlwe_signature_in(cstring) RETURNS qtcl.hlwe_signature
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hlwe_signature_out(qtcl.hlwe_signature) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hlwe_signature_recv(internal) RETURNS qtcl.hlwe_signature
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hlwe_signature_send(qtcl.hlwe_signature) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_signature_in(cstring) IS 'hlwe_signature text input: ml-dsa-NN:<hex>';
+COMMENT ON FUNCTION qtcl.hlwe_signature_out(qtcl.hlwe_signature) IS 'hlwe_signature text output: ml-dsa-NN:<hex>';
+COMMENT ON FUNCTION qtcl.hlwe_signature_recv(internal) IS 'hlwe_signature binary input: FIPS 204 signature bytes';
+COMMENT ON FUNCTION qtcl.hlwe_signature_send(qtcl.hlwe_signature) IS 'hlwe_signature binary output: FIPS 204 signature bytes';
+
+CREATE TYPE qtcl.hlwe_signature (
+    INPUT = qtcl.hlwe_signature_in,
+    OUTPUT = qtcl.hlwe_signature_out,
+    RECEIVE = qtcl.hlwe_signature_recv,
+    SEND = qtcl.hlwe_signature_send,
+    INTERNALLENGTH = VARIABLE,
+    STORAGE = external          -- signatures do not compress; skip the attempt
+);
+COMMENT ON TYPE qtcl.hlwe_signature IS 'ML-DSA (FIPS 204) signature: ml-dsa-44, ml-dsa-65 or ml-dsa-87';
+
+CREATE FUNCTION qtcl.hlwe_signature(bytea) RETURNS qtcl.hlwe_signature
+    AS 'MODULE_PATHNAME', 'hlwe_signature_from_bytea' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.bytea(qtcl.hlwe_signature) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hlwe_signature_to_bytea' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_signature(bytea) IS 'signature from its FIPS 204 bytes (length names the parameter set)';
+COMMENT ON FUNCTION qtcl.bytea(qtcl.hlwe_signature) IS 'the FIPS 204 signature bytes';
+CREATE CAST (bytea AS qtcl.hlwe_signature) WITH FUNCTION qtcl.hlwe_signature(bytea);
+CREATE CAST (qtcl.hlwe_signature AS bytea) WITH FUNCTION qtcl.bytea(qtcl.hlwe_signature);
+
+CREATE FUNCTION qtcl.hlwe_signature_eq(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_ne(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_hash(qtcl.hlwe_signature) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_signature_eq(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'equal parameter set and bytes';
+COMMENT ON FUNCTION qtcl.hlwe_signature_ne(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'not equal';
+COMMENT ON FUNCTION qtcl.hlwe_signature_hash(qtcl.hlwe_signature) IS 'hash support for hlwe_signature';
+
+CREATE OPERATOR qtcl.= (
+    LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature,
+    FUNCTION = qtcl.hlwe_signature_eq, COMMUTATOR = OPERATOR(qtcl.=), NEGATOR = OPERATOR(qtcl.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR qtcl.<> (
+    LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature,
+    FUNCTION = qtcl.hlwe_signature_ne, COMMUTATOR = OPERATOR(qtcl.<>), NEGATOR = OPERATOR(qtcl.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE FUNCTION qtcl.hlwe_signature_cmp(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_lt(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_le(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_gt(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hlwe_signature_ge(qtcl.hlwe_signature, qtcl.hlwe_signature) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION qtcl.hlwe_signature_cmp(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'btree support: parameter set, then bytes';
+COMMENT ON FUNCTION qtcl.hlwe_signature_lt(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'less than (parameter set, then bytes)';
+COMMENT ON FUNCTION qtcl.hlwe_signature_le(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'less than or equal';
+COMMENT ON FUNCTION qtcl.hlwe_signature_gt(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'greater than';
+COMMENT ON FUNCTION qtcl.hlwe_signature_ge(qtcl.hlwe_signature, qtcl.hlwe_signature) IS 'greater than or equal';
+CREATE OPERATOR qtcl.< (LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature, FUNCTION = qtcl.hlwe_signature_lt,
+    COMMUTATOR = OPERATOR(qtcl.>), NEGATOR = OPERATOR(qtcl.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR qtcl.<= (LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature, FUNCTION = qtcl.hlwe_signature_le,
+    COMMUTATOR = OPERATOR(qtcl.>=), NEGATOR = OPERATOR(qtcl.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR qtcl.> (LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature, FUNCTION = qtcl.hlwe_signature_gt,
+    COMMUTATOR = OPERATOR(qtcl.<), NEGATOR = OPERATOR(qtcl.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR qtcl.>= (LEFTARG = qtcl.hlwe_signature, RIGHTARG = qtcl.hlwe_signature, FUNCTION = qtcl.hlwe_signature_ge,
+    COMMUTATOR = OPERATOR(qtcl.<=), NEGATOR = OPERATOR(qtcl.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
+CREATE OPERATOR CLASS qtcl.hlwe_signature_btree_ops
+    DEFAULT FOR TYPE qtcl.hlwe_signature USING btree AS
+    OPERATOR 1 qtcl.< , OPERATOR 2 qtcl.<= , OPERATOR 3 qtcl.= , OPERATOR 4 qtcl.>= , OPERATOR 5 qtcl.> ,
+    FUNCTION 1 qtcl.hlwe_signature_cmp(qtcl.hlwe_signature, qtcl.hlwe_signature);
+
+CREATE OPERATOR CLASS qtcl.hlwe_signature_hash_ops
+    DEFAULT FOR TYPE qtcl.hlwe_signature USING hash AS
+    OPERATOR 1 qtcl.= ,
+    FUNCTION 1 qtcl.hlwe_signature_hash(qtcl.hlwe_signature);
+
+-- ML-DSA functions. keygen is not STRICT: a NULL seed means fresh randomness from the OS.
+CREATE FUNCTION qtcl.hlwe_keygen(seed bytea DEFAULT NULL, params text DEFAULT 'ml-dsa-65')
+    RETURNS TABLE(public_key bytea, secret_key bytea)
+    AS 'MODULE_PATHNAME', 'hlwe_keygen_sql' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_keygen(bytea, text) IS
+    'ML-DSA.KeyGen: seed is xi (32 bytes, NULL = fresh randomness); keys in FIPS 204 encodings (expanded secret key)';
+
+CREATE FUNCTION qtcl.hlwe_sign(secret_key bytea, message bytea, context bytea DEFAULT '',
+                               deterministic boolean DEFAULT false)
+    RETURNS qtcl.hlwe_signature
+    AS 'MODULE_PATHNAME', 'hlwe_sign_sql' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_sign(bytea, bytea, bytea, boolean) IS
+    'ML-DSA.Sign (FIPS 204 Algorithm 2), hedged unless deterministic; parameter set from the key length';
+
+CREATE FUNCTION qtcl.hlwe_verify(public_key bytea, message bytea, signature qtcl.hlwe_signature,
+                                 context bytea DEFAULT '')
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'hlwe_verify_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_verify(bytea, bytea, qtcl.hlwe_signature, bytea) IS
+    'ML-DSA.Verify (FIPS 204 Algorithm 3): false for any invalid, tampered or mismatched signature';
+
+CREATE FUNCTION qtcl.hlwe_params(qtcl.hlwe_signature) RETURNS text
+    AS 'MODULE_PATHNAME', 'hlwe_params_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_params(qtcl.hlwe_signature) IS 'parameter set of a signature: ml-dsa-44, ml-dsa-65 or ml-dsa-87';
+
+CREATE FUNCTION qtcl.hlwe_public_key(secret_key bytea) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hlwe_public_key_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hlwe_public_key(bytea) IS 'public key of an expanded ML-DSA secret key (checks the key is consistent)';
+
+-- ---- sql/install/20_hyper_addr.sql
+-- hyper_addr: a wallet address "qtcl1..." (bech32m over SHA3-256 of the public key), its
+-- pseudoqubit index (of 106,496) and its tile on the {8,3} hyperbolic tiling.
+-- Stored as the 32-byte hash; binary form: those 32 bytes.
+
+CREATE TYPE qtcl.hyper_addr;
+
+CREATE FUNCTION qtcl.hyper_addr_in(cstring) RETURNS qtcl.hyper_addr
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hyper_addr_out(qtcl.hyper_addr) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hyper_addr_recv(internal) RETURNS qtcl.hyper_addr
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hyper_addr_send(qtcl.hyper_addr) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_addr_in(cstring) IS 'hyper_addr text input: qtcl1... bech32m, fully validated';
+COMMENT ON FUNCTION qtcl.hyper_addr_out(qtcl.hyper_addr) IS 'hyper_addr text output: qtcl1..., lower case';
+COMMENT ON FUNCTION qtcl.hyper_addr_recv(internal) IS 'hyper_addr binary input: the 32-byte hash';
+COMMENT ON FUNCTION qtcl.hyper_addr_send(qtcl.hyper_addr) IS 'hyper_addr binary output: the 32-byte hash';
+
+CREATE TYPE qtcl.hyper_addr (
+    INPUT = qtcl.hyper_addr_in,
+    OUTPUT = qtcl.hyper_addr_out,
+    RECEIVE = qtcl.hyper_addr_recv,
+    SEND = qtcl.hyper_addr_send,
+    INTERNALLENGTH = 32,
+    ALIGNMENT = char,
+    STORAGE = plain
+);
+COMMENT ON TYPE qtcl.hyper_addr IS 'qtcl wallet address: bech32m "qtcl1..." over SHA3-256 of the public key';
+
+CREATE FUNCTION qtcl.hyper_addr(public_key bytea) RETURNS qtcl.hyper_addr
+    AS 'MODULE_PATHNAME', 'hyper_addr_from_pubkey' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_addr(bytea) IS 'address of a public key: bech32m over SHA3-256 of its bytes';
+CREATE FUNCTION qtcl.hyper_addr_from_hash(hash bytea) RETURNS qtcl.hyper_addr
+    AS 'MODULE_PATHNAME', 'hyper_addr_from_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_addr_from_hash(bytea) IS 'address from its 32-byte hash';
+CREATE FUNCTION qtcl.addr_hash(qtcl.hyper_addr) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hyper_addr_hash_bytes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.addr_hash(qtcl.hyper_addr) IS 'the 32-byte hash of an address';
+CREATE FUNCTION qtcl.pseudoqubit(qtcl.hyper_addr) RETURNS int4
+    AS 'MODULE_PATHNAME', 'hyper_addr_pseudoqubit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.pseudoqubit(qtcl.hyper_addr) IS 'pseudoqubit index: first 8 bytes of the hash, big-endian, mod 106496';
+
+-- Text casts run the type's output and input functions (full validation on the way in).
+CREATE CAST (text AS qtcl.hyper_addr) WITH INOUT;
+CREATE CAST (qtcl.hyper_addr AS text) WITH INOUT;
+
+-- Comparison (byte order of the hash), btree and hash operator classes.
+CREATE FUNCTION qtcl.hyper_addr_cmp(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_eq(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_ne(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_lt(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_le(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_gt(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_ge(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION qtcl.hyper_addr_hash(qtcl.hyper_addr) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.hyper_addr_hash_extended(qtcl.hyper_addr, int8) RETURNS int8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_addr_cmp(qtcl.hyper_addr, qtcl.hyper_addr) IS 'btree support: byte order of the hashes';
+COMMENT ON FUNCTION qtcl.hyper_addr_eq(qtcl.hyper_addr, qtcl.hyper_addr) IS 'same address';
+COMMENT ON FUNCTION qtcl.hyper_addr_ne(qtcl.hyper_addr, qtcl.hyper_addr) IS 'different addresses';
+COMMENT ON FUNCTION qtcl.hyper_addr_lt(qtcl.hyper_addr, qtcl.hyper_addr) IS 'less than (byte order of the hashes)';
+COMMENT ON FUNCTION qtcl.hyper_addr_le(qtcl.hyper_addr, qtcl.hyper_addr) IS 'less than or equal';
+COMMENT ON FUNCTION qtcl.hyper_addr_gt(qtcl.hyper_addr, qtcl.hyper_addr) IS 'greater than';
+COMMENT ON FUNCTION qtcl.hyper_addr_ge(qtcl.hyper_addr, qtcl.hyper_addr) IS 'greater than or equal';
+COMMENT ON FUNCTION qtcl.hyper_addr_hash(qtcl.hyper_addr) IS 'hash support';
+COMMENT ON FUNCTION qtcl.hyper_addr_hash_extended(qtcl.hyper_addr, int8) IS 'hash support (64-bit, seeded)';
+
+CREATE OPERATOR qtcl.= (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_eq,
+    COMMUTATOR = OPERATOR(qtcl.=), NEGATOR = OPERATOR(qtcl.<>), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR qtcl.<> (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_ne,
+    COMMUTATOR = OPERATOR(qtcl.<>), NEGATOR = OPERATOR(qtcl.=), RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE OPERATOR qtcl.< (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_lt,
+    COMMUTATOR = OPERATOR(qtcl.>), NEGATOR = OPERATOR(qtcl.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR qtcl.<= (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_le,
+    COMMUTATOR = OPERATOR(qtcl.>=), NEGATOR = OPERATOR(qtcl.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR qtcl.> (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_gt,
+    COMMUTATOR = OPERATOR(qtcl.<), NEGATOR = OPERATOR(qtcl.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR qtcl.>= (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr, FUNCTION = qtcl.hyper_addr_ge,
+    COMMUTATOR = OPERATOR(qtcl.<=), NEGATOR = OPERATOR(qtcl.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+CREATE OPERATOR CLASS qtcl.hyper_addr_btree_ops DEFAULT FOR TYPE qtcl.hyper_addr USING btree AS
+    OPERATOR 1 qtcl.< , OPERATOR 2 qtcl.<= , OPERATOR 3 qtcl.= , OPERATOR 4 qtcl.>= , OPERATOR 5 qtcl.> ,
+    FUNCTION 1 qtcl.hyper_addr_cmp(qtcl.hyper_addr, qtcl.hyper_addr);
+CREATE OPERATOR CLASS qtcl.hyper_addr_hash_ops DEFAULT FOR TYPE qtcl.hyper_addr USING hash AS
+    OPERATOR 1 qtcl.= ,
+    FUNCTION 1 qtcl.hyper_addr_hash(qtcl.hyper_addr),
+    FUNCTION 2 qtcl.hyper_addr_hash_extended(qtcl.hyper_addr, int8);
+
+-- The {8,3} tiling: tiles 0 .. 106495 (rings 0-7 whole, ring 8 in part), built once per process.
+CREATE FUNCTION qtcl.tile(index int4) RETURNS TABLE(ring int4, pos int4, x float8, y float8)
+    AS 'MODULE_PATHNAME', 'qtcl_tile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.tile(int4) IS 'tile of a pseudoqubit index (0..106495): ring, position in ring, centre in the Poincare disk';
+CREATE FUNCTION qtcl.tile_distance(i int4, j int4) RETURNS float8
+    AS 'MODULE_PATHNAME', 'qtcl_tile_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.tile_distance(int4, int4) IS 'hyperbolic distance (curvature -1) between two tile centres';
+CREATE FUNCTION qtcl.tile_hops(i int4, j int4) RETURNS int4
+    AS 'MODULE_PATHNAME', 'qtcl_tile_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.tile_hops(int4, int4) IS 'edge crossings between two tiles';
+
+CREATE FUNCTION qtcl.hyper_addr_distance(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS float8
+    AS 'MODULE_PATHNAME', 'hyper_addr_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_addr_distance(qtcl.hyper_addr, qtcl.hyper_addr) IS 'hyperbolic distance between the tiles of two addresses';
+CREATE OPERATOR qtcl.<-> (LEFTARG = qtcl.hyper_addr, RIGHTARG = qtcl.hyper_addr,
+    FUNCTION = qtcl.hyper_addr_distance, COMMUTATOR = OPERATOR(qtcl.<->));
+CREATE FUNCTION qtcl.hops(qtcl.hyper_addr, qtcl.hyper_addr) RETURNS int4
+    AS 'MODULE_PATHNAME', 'hyper_addr_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hops(qtcl.hyper_addr, qtcl.hyper_addr) IS 'edge crossings between the tiles of two addresses';
+CREATE FUNCTION qtcl.hyper_point(qtcl.hyper_addr) RETURNS point
+    AS 'MODULE_PATHNAME', 'hyper_addr_point' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.hyper_point(qtcl.hyper_addr) IS 'centre of the address''s tile in the Poincare disk';
+
+-- ---- sql/install/30_density_matrix.sql
+-- density_matrix: n-qubit density matrices (1 <= n <= 6), validated on every way in, with the
+-- metrics the beacon reports and the noise channels that model it.
+-- Text form: {"n": N, "re": [...], "im": [...]} (row-major, %.17g: round-trips exactly).
+-- Binary form: one byte n, then 4^n real and 4^n imaginary parts as big-endian doubles.
+
+CREATE TYPE qtcl.density_matrix;
+
+CREATE FUNCTION qtcl.density_matrix_in(cstring) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.density_matrix_out(qtcl.density_matrix) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.density_matrix_recv(internal) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION qtcl.density_matrix_send(qtcl.density_matrix) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.density_matrix_in(cstring) IS 'density_matrix text input: {"n": N, "re": [...], "im": [...]}, validated';
+COMMENT ON FUNCTION qtcl.density_matrix_out(qtcl.density_matrix) IS 'density_matrix text output (exact round trip)';
+COMMENT ON FUNCTION qtcl.density_matrix_recv(internal) IS 'density_matrix binary input, validated';
+COMMENT ON FUNCTION qtcl.density_matrix_send(qtcl.density_matrix) IS 'density_matrix binary output';
+
+CREATE TYPE qtcl.density_matrix (
+    INPUT = qtcl.density_matrix_in,
+    OUTPUT = qtcl.density_matrix_out,
+    RECEIVE = qtcl.density_matrix_recv,
+    SEND = qtcl.density_matrix_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE qtcl.density_matrix IS 'n-qubit density matrix (1 <= n <= 6): Hermitian, trace 1, positive semidefinite';
+
+CREATE FUNCTION qtcl.density_matrix(re float8[], im float8[]) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_from_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.density_matrix(float8[], float8[]) IS 'density matrix from row-major real and imaginary parts (4^n entries each), validated';
+CREATE FUNCTION qtcl.re(qtcl.density_matrix) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'density_matrix_re' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.re(qtcl.density_matrix) IS 'real parts, row-major';
+CREATE FUNCTION qtcl.im(qtcl.density_matrix) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'density_matrix_im' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.im(qtcl.density_matrix) IS 'imaginary parts, row-major';
+CREATE FUNCTION qtcl.qubits(qtcl.density_matrix) RETURNS int4
+    AS 'MODULE_PATHNAME', 'density_matrix_qubits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.qubits(qtcl.density_matrix) IS 'number of qubits';
+
+CREATE FUNCTION qtcl.w_state(n int4 DEFAULT 3) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_w_state' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.w_state(int4) IS '|W_n><W_n|: one excitation spread uniformly over n qubits';
+CREATE FUNCTION qtcl.ghz_state(n int4 DEFAULT 3) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_ghz_state' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.ghz_state(int4) IS '|GHZ_n><GHZ_n| = (|0...0> + |1...1>)/sqrt 2';
+
+CREATE FUNCTION qtcl.purity(qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_purity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.purity(qtcl.density_matrix) IS 'tr(rho^2)';
+CREATE FUNCTION qtcl.von_neumann_entropy(qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_entropy' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.von_neumann_entropy(qtcl.density_matrix) IS 'von Neumann entropy in bits';
+CREATE FUNCTION qtcl.l1_coherence(qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_l1_coherence' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.l1_coherence(qtcl.density_matrix) IS 'sum of |rho_ij| over i != j (computational basis)';
+CREATE FUNCTION qtcl.eigenvalues(qtcl.density_matrix) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'density_matrix_eigenvalues' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.eigenvalues(qtcl.density_matrix) IS 'eigenvalues, ascending';
+CREATE FUNCTION qtcl.fidelity(qtcl.density_matrix, qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_fidelity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.fidelity(qtcl.density_matrix, qtcl.density_matrix) IS 'Uhlmann fidelity, squared convention, in [0, 1]';
+CREATE FUNCTION qtcl.trace_distance(qtcl.density_matrix, qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_trace_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.trace_distance(qtcl.density_matrix, qtcl.density_matrix) IS '1/2 sum |eig(rho - sigma)|';
+CREATE FUNCTION qtcl.concurrence(qtcl.density_matrix) RETURNS float8
+    AS 'MODULE_PATHNAME', 'density_matrix_concurrence' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.concurrence(qtcl.density_matrix) IS 'Wootters concurrence of a two-qubit state';
+
+-- Channels. NULL qubits means every qubit; NULL state or parameter gives NULL.
+CREATE FUNCTION qtcl.depolarize(dm qtcl.density_matrix, p float8) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_depolarize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.depolarize(qtcl.density_matrix, float8) IS 'global depolarizing: (1-p) rho + p I/2^n';
+CREATE FUNCTION qtcl.depolarize(dm qtcl.density_matrix, p float8, qubits int4[]) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_depolarize_local' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.depolarize(qtcl.density_matrix, float8, int4[]) IS 'local depolarizing p on each listed qubit (NULL: all)';
+CREATE FUNCTION qtcl.amplitude_damp(dm qtcl.density_matrix, gamma float8, qubits int4[] DEFAULT NULL) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_amplitude_damp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.amplitude_damp(qtcl.density_matrix, float8, int4[]) IS 'amplitude damping gamma on each listed qubit (NULL: all)';
+CREATE FUNCTION qtcl.phase_damp(dm qtcl.density_matrix, lambda float8, qubits int4[] DEFAULT NULL) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_phase_damp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.phase_damp(qtcl.density_matrix, float8, int4[]) IS 'phase damping lambda on each listed qubit (NULL: all)';
+CREATE FUNCTION qtcl.partial_trace(dm qtcl.density_matrix, keep int4[]) RETURNS qtcl.density_matrix
+    AS 'MODULE_PATHNAME', 'density_matrix_partial_trace' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.partial_trace(qtcl.density_matrix, int4[]) IS 'reduced state on the kept qubits (in increasing order)';

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# bench/run.sh (make bench): every benchmark, each beside its baseline in the same run.
+#   - ML-DSA in C (bench/bench_mldsa.sh): keygen, sign, verify per parameter set, portable and AVX2
+#   - the same operations through SQL on a private preloaded cluster (bench/bench_sql.sh),
+#     so the SQL overhead is read against the C figures printed just before
+#   - any other bench/bench_*.sh present
+# Figures go to stdout; README quotes them with this command.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(date -u +%Y-%m-%d)"
+for b in bench/bench_*.sh; do
+  echo
+  echo "## $b"
+  bash "$b"
+done

@@ -1,0 +1,165 @@
+/*
+ * verify.c: ML-DSA.Verify_internal (FIPS 204 Algorithm 8), the pure external
+ * ML-DSA.Verify (Algorithm 3) and the structural decoders used for input
+ * validation. Everything here is public data; lengths are checked before any
+ * byte is parsed.
+ */
+#include <string.h>
+
+#include "crypto/sha3.h"
+#include "crypto/mldsa/mu.h"
+#include "crypto/mldsa/packing.h"
+#include "crypto/mldsa/params.h"
+#include "crypto/mldsa/reduce.h"
+#include "crypto/mldsa/rounding.h"
+#include "crypto/mldsa/sampling.h"
+
+typedef struct verify_state
+{
+	mldsa_poly	z[MLDSA_L_MAX];	/* NTT(z) after the norm check */
+	mldsa_poly	h[MLDSA_K_MAX];
+	mldsa_poly	t1[MLDSA_K_MAX];
+	mldsa_poly	arow[MLDSA_L_MAX];
+	mldsa_poly	c;
+	mldsa_poly	w;
+	mldsa_poly	w1;
+	uint8_t		rho[32];
+	uint8_t		tr[MLDSA_TR_BYTES];
+	uint8_t		mu[MLDSA_MU_BYTES];
+	uint8_t		ctilde[MLDSA_CTILDE_MAX];
+	uint8_t		ctilde2[MLDSA_CTILDE_MAX];
+	uint8_t		w1buf[MLDSA_K_MAX * 32 * 6];
+} verify_state;
+
+/* Line 13's norm check, done first since it needs nothing else: ||z||inf < gamma1 - beta. */
+static int
+z_in_bound(const mldsa_params *p, const mldsa_poly *z)
+{
+	int			j;
+
+	for (j = 0; j < p->l; j++)
+		if (mldsa_poly_chknorm(&z[j], p->gamma1 - p->beta))
+			return 0;
+	return 1;
+}
+
+int
+mldsa_verify_internal(mldsa_level level, const uint8_t *pk, size_t pklen,
+					  const uint8_t *pre, size_t prelen,
+					  const uint8_t *msg, size_t msglen,
+					  const uint8_t *sig, size_t siglen)
+{
+	const mldsa_params *p = mldsa_params_get(level);
+	verify_state st;
+	qtcl_hash	hh;
+	size_t		ctlen,
+				w1bytes;
+	uint8_t		diff = 0;
+	int			i,
+				j;
+
+	if (p == NULL || pk == NULL || sig == NULL || pklen != p->pk_bytes || siglen != p->sig_bytes)
+		return 0;
+	ctlen = mldsa_ctilde_bytes(p);
+	w1bytes = 32 * mldsa_w1_bits(p);
+
+	/* Lines 1-4: decode; a malformed hint encoding is bottom. */
+	if (mldsa_sig_decode(p, sig, st.ctilde, st.z, st.h) != 0)
+		return 0;
+	if (!z_in_bound(p, st.z))
+		return 0;
+	mldsa_pk_decode(p, pk, st.rho, st.t1);
+
+	/* Lines 6-7: tr = H(pk, 64), mu = H(tr || M', 64). */
+	if (qtcl_shake256(pk, pklen, st.tr, sizeof st.tr) != 0)
+		return 0;
+	if (mldsa_compute_mu(st.tr, pre, prelen, msg, msglen, st.mu) != 0)
+		return 0;
+
+	/* Line 8: c = SampleInBall(c~) on all lambda/4 bytes. */
+	if (mldsa_sample_in_ball(&st.c, st.ctilde, ctlen, p->tau) != 0)
+		return 0;
+	mldsa_poly_ntt(&st.c);
+	for (j = 0; j < p->l; j++)
+		mldsa_poly_ntt(&st.z[j]);
+
+	/*
+	 * Lines 9-10: w'approx = NTT^-1(A-hat o NTT(z) - NTT(c) o NTT(t1 * 2^d)),
+	 * then w1' = UseHint(h, w'approx), one row of A at a time.
+	 */
+	for (i = 0; i < p->k; i++)
+	{
+		for (j = 0; j < p->l; j++)
+			if (mldsa_expand_a_entry(&st.arow[j], st.rho, i, j) != 0)
+				return 0;
+		mldsa_poly_pointwise_acc(&st.w, st.arow, st.z, p->l);
+		mldsa_poly_shiftl(&st.t1[i]);	/* < 2^23 < q */
+		mldsa_poly_ntt(&st.t1[i]);
+		mldsa_poly_pointwise(&st.w1, &st.c, &st.t1[i]);
+		mldsa_poly_sub(&st.w, &st.w, &st.w1);	/* |w| < 8q + q */
+		mldsa_poly_reduce(&st.w);
+		mldsa_poly_invntt_tomont(&st.w);
+		mldsa_poly_caddq(&st.w);
+		mldsa_poly_use_hint(&st.w1, &st.w, &st.h[i], p->gamma2);
+		mldsa_pack_w1(st.w1buf + i * w1bytes, &st.w1, (unsigned) mldsa_w1_bits(p));
+	}
+
+	/* Line 12: c~' = H(mu || w1Encode(w1'), lambda/4). */
+	if (qtcl_hash_init(&hh, QTCL_SHAKE256) != 0)
+		return 0;
+	if (qtcl_hash_update(&hh, st.mu, sizeof st.mu) != 0 ||
+		qtcl_hash_update(&hh, st.w1buf, (size_t) p->k * w1bytes) != 0)
+	{
+		qtcl_hash_free(&hh);
+		return 0;
+	}
+	if (qtcl_hash_final(&hh, st.ctilde2, ctlen) != 0)
+		return 0;
+
+	/* Line 13: compare all lambda/4 bytes (a leading zero byte must not end the comparison). */
+	for (i = 0; i < (int) ctlen; i++)
+		diff |= st.ctilde[i] ^ st.ctilde2[i];
+	return diff == 0;
+}
+
+int
+mldsa_verify(mldsa_level level, const uint8_t *pk, size_t pklen,
+			 const uint8_t *msg, size_t msglen,
+			 const uint8_t *ctx, size_t ctxlen,
+			 const uint8_t *sig, size_t siglen)
+{
+	uint8_t		pre[2 + MLDSA_MAX_CTX_BYTES];
+
+	/* Algorithm 3 lines 1-3: a context over 255 bytes is an error, hence invalid. */
+	if (ctxlen > MLDSA_MAX_CTX_BYTES)
+		return 0;
+	pre[0] = 0;
+	pre[1] = (uint8_t) ctxlen;
+	if (ctxlen > 0)
+		memcpy(pre + 2, ctx, ctxlen);
+	return mldsa_verify_internal(level, pk, pklen, pre, 2 + ctxlen, msg, msglen, sig, siglen);
+}
+
+int
+mldsa_sig_decodes(mldsa_level level, const uint8_t *sig, size_t siglen)
+{
+	const mldsa_params *p = mldsa_params_get(level);
+	mldsa_poly	z[MLDSA_L_MAX];
+	mldsa_poly	h[MLDSA_K_MAX];
+	uint8_t		ctilde[MLDSA_CTILDE_MAX];
+
+	if (p == NULL || sig == NULL || siglen != p->sig_bytes)
+		return 0;
+	if (mldsa_sig_decode(p, sig, ctilde, z, h) != 0)
+		return 0;
+	return z_in_bound(p, z);
+}
+
+int
+mldsa_pk_decodes(mldsa_level level, const uint8_t *pk, size_t pklen)
+{
+	const mldsa_params *p = mldsa_params_get(level);
+
+	/* pkDecode (Algorithm 23) accepts every byte string of this length. */
+	return p != NULL && pk != NULL && pklen == p->pk_bytes;
+}
