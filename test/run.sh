@@ -67,11 +67,17 @@ for f in test/upgrade/qtcl--*.sql; do
 done
 own_dir "$WORK/out"
 
-# tally LAYER LOG RC: count TAP-style and pg_regress result lines of one layer.
+# tally LAYER LOG RC: count the result lines of one layer: TAP lines ("ok N", "not ok N") for
+# every layer, and pg_regress's per-test lines ("test name ... ok|FAILED") for regress only.
 tally() {
   local layer=$1 log=$2 rc=$3 p f
-  p=$(grep -cE '^[[:space:]]*ok [0-9]+|\.\.\. ok( |$)' "$log")
-  f=$(grep -cE '^[[:space:]]*not ok [0-9]+|\.\.\. FAILED|\.\.\. failed' "$log")
+  local tap_ok='^[[:space:]]*ok [0-9]+' tap_fail='^[[:space:]]*not ok [0-9]+'
+  if [ "$layer" = regress ]; then
+    tap_ok='^(test |     )[[:space:]]*[A-Za-z0-9_]+[[:space:]]+\.\.\. ok'
+    tap_fail='^(test |     )[[:space:]]*[A-Za-z0-9_]+[[:space:]]+\.\.\. (FAILED|failed)'
+  fi
+  p=$(grep -cE "$tap_ok" "$log")
+  f=$(grep -cE "$tap_fail" "$log")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "not ok - $layer: runner exited with status $rc without naming a failed test"
     f=1
@@ -80,7 +86,7 @@ tally() {
     echo "not ok - $layer: ran no test"
     f=1
   fi
-  echo "--- $layer: $p passed, $f failed"
+  echo "=== $layer: $p passed, $f failed"
   PASS=$((PASS + p))
   FAIL=$((FAIL + f))
 }
@@ -113,7 +119,7 @@ layer_regress() {
   runas "$PGINST/lib/pgxs/src/test/regress/pg_regress" \
     --bindir="$BIN" --inputdir="$WORK/src" --outputdir="$WORK/out/regress" \
     --temp-instance="$WORK/out/regress/tmp_check" --temp-config="$WORK/src/test/regress.conf" \
-    --dbname=contrib_regression --load-extension=qtcl $tests
+    --dbname=contrib_regression --load-extension=qtcl --encoding=UTF8 --no-locale $tests
   local rc=$?
   [ $rc -eq 0 ] || cat "$WORK/out/regress/regression.diffs" 2>/dev/null | head -200
   return $rc

@@ -45,7 +45,7 @@ check_reachable() {
 start_cluster() {
   local dir=$1; shift
   own_dir "$dir"
-  runas "$BIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+  runas "$BIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
   local port
   port=$(free_port)
   {
