@@ -19,7 +19,7 @@ start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" >/dev/null
 psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
 psql -c 'CREATE EXTENSION qtcl'
 psql <<SQL
-CREATE FUNCTION pg_temp.med(float8[]) RETURNS float8 LANGUAGE sql AS
+CREATE FUNCTION public.med(float8[]) RETURNS float8 LANGUAGE sql AS
   \$\$ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(\$1) x \$\$;
 CREATE TABLE res (params text, op text, us float8);
 DO \$\$
@@ -43,11 +43,45 @@ BEGIN
         FROM generate_series(1, n) g;
       vs := vs || extract(epoch FROM clock_timestamp() - t0) * 1e6 / n;
     END LOOP;
-    INSERT INTO res VALUES (p, 'keygen', pg_temp.med(ks)), (p, 'sign', pg_temp.med(ss)), (p, 'verify', pg_temp.med(vs));
+    INSERT INTO res VALUES (p, 'keygen', public.med(ks)), (p, 'sign', public.med(ss)), (p, 'verify', public.med(vs));
   END LOOP;
 END \$\$;
 SQL
+psql <<SQL
+CREATE TABLE res2 (what text, us float8);
+DO \$\$
+DECLARE
+  r int; t0 timestamptz; n int := $N * 10; a float8[]; b float8[]; c float8[]; d float8[];
+  rho qtcl.density_matrix := qtcl.amplitude_damp(qtcl.depolarize(qtcl.w_state(), 0.1), 0.05);
+  w qtcl.density_matrix := qtcl.w_state();
+  addr text := qtcl.hyper_addr('bench'::bytea)::text;
+BEGIN
+  a := '{}'; b := '{}'; c := '{}'; d := '{}';
+  FOR r IN 1..5 LOOP
+    t0 := clock_timestamp();
+    PERFORM count(*) FILTER (WHERE qtcl.von_neumann_entropy(CASE WHEN g > 0 THEN rho END)
+                                   + qtcl.fidelity(CASE WHEN g > 0 THEN rho END, w) > -1) FROM generate_series(1, n) g;
+    a := a || extract(epoch FROM clock_timestamp() - t0) * 1e6 / n;
+    t0 := clock_timestamp();
+    PERFORM count(*) FILTER (WHERE (CASE WHEN g > 0 THEN addr END)::qtcl.hyper_addr IS NOT NULL) FROM generate_series(1, n) g;
+    b := b || extract(epoch FROM clock_timestamp() - t0) * 1e6 / n;
+    t0 := clock_timestamp();
+    PERFORM count(length(qtcl.hyper_addr_from_hash(qtcl.sha3_256(int4send(g)))::text)) FROM generate_series(1, n) g;
+    c := c || extract(epoch FROM clock_timestamp() - t0) * 1e6 / n;
+    t0 := clock_timestamp();
+    PERFORM count(qtcl.tile_distance(g % 106496, (g * 7919) % 106496)) FROM generate_series(1, n) g;
+    d := d || extract(epoch FROM clock_timestamp() - t0) * 1e6 / n;
+  END LOOP;
+  INSERT INTO res2 VALUES ('entropy + fidelity, 3 qubits', public.med(a)), ('address parse (text -> hyper_addr)', public.med(b)),
+    ('address from hash + format (sha3, hyper_addr -> text)', public.med(c)), ('tile_distance', public.med(d));
+END \$\$;
+SQL
+
 echo "ML-DSA through SQL (median of 5 rounds of $N calls; sign is hedged, mean over messages)"
 printf '%-10s %-7s %10s %10s\n' set op 'us/op' 'ops/s'
 psql -F ' ' -c "SELECT params, op, round(us::numeric, 1), round(1e6 / us) FROM res ORDER BY params, op" |
   while read -r p o u s; do printf '%-10s %-7s %10s %10s\n' "$p" "$o" "$u" "$s"; done
+echo
+echo "Types through SQL (median of 5 rounds of $((N * 10)) calls; includes the per-row executor cost)"
+psql -F '|' -c "SELECT what, round(us::numeric, 2), round(1e6 / us) FROM res2" |
+  while IFS='|' read -r w u s; do printf '%-56s %8s us %10s /s\n' "$w" "$u" "$s"; done
