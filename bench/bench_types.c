@@ -91,7 +91,7 @@ random_state(qtcl_dm *rho, int n, int rank)
 }
 
 static void
-bench_density(int n, int rank, const char *label)
+bench_density(int n, int rank, int rank_odd, const char *label)
 {
 	int			i,
 				iters = 200000 >> (n > 3 ? 2 * (n - 3) : 0);
@@ -103,7 +103,7 @@ bench_density(int n, int rank, const char *label)
 				f;
 
 	for (i = 0; i < 16; i++)
-		random_state(&states[i], n, rank);
+		random_state(&states[i], n, (i & 1) ? rank_odd : rank);
 	t0 = now();
 	for (i = 0; i < iters; i++)
 	{
@@ -120,7 +120,7 @@ bench_density(int n, int rank, const char *label)
 	}
 	t1 = now();
 	tf = (t1 - t0) / iters;
-	printf("density %d qubits %-9s entropy %7.2f us  fidelity %7.2f us  entropy+fidelity %7.2f us (%.0f pairs/s)\n",
+	printf("density %d qubits %-10s entropy %7.2f us  fidelity %7.2f us  entropy+fidelity %7.2f us (%.0f pairs/s)\n",
 		   n, label, te * 1e6, tf * 1e6, (te + tf) * 1e6, 1.0 / (te + tf));
 }
 
@@ -145,10 +145,11 @@ main(void)
 	t1 = now();
 	printf("tile table build (rings 0..8, %d tiles): %.1f ms\n", QTCL_TILING_TILES, (t1 - t0) * 1e3);
 
-	bench_density(3, 8, "full-rank");
-	bench_density(3, 1, "pure");
-	bench_density(2, 4, "full-rank");
-	bench_density(6, 64, "full-rank");
+	bench_density(3, 8, 8, "full-rank");
+	bench_density(3, 1, 1, "pure");
+	bench_density(3, 8, 1, "mixed/pure");
+	bench_density(2, 4, 4, "full-rank");
+	bench_density(6, 64, 64, "full-rank");
 
 	memset(h, 0x5a, sizeof h);
 	t0 = now();

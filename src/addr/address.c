@@ -6,6 +6,19 @@
 #include "addr/bech32m.h"
 #include "crypto/sha3.h"
 
+/* qtcl_addr_decode passes bech32 codes through: they must coincide. */
+_Static_assert((int) QTCL_ADDR_ERR_TOO_LONG == (int) BECH32_ERR_TOO_LONG &&
+			   (int) QTCL_ADDR_ERR_NO_SEPARATOR == (int) BECH32_ERR_NO_SEPARATOR &&
+			   (int) QTCL_ADDR_ERR_BAD_HRP == (int) BECH32_ERR_BAD_HRP &&
+			   (int) QTCL_ADDR_ERR_BAD_CHAR == (int) BECH32_ERR_BAD_CHAR &&
+			   (int) QTCL_ADDR_ERR_MIXED_CASE == (int) BECH32_ERR_MIXED_CASE &&
+			   (int) QTCL_ADDR_ERR_TOO_SHORT == (int) BECH32_ERR_TOO_SHORT &&
+			   (int) QTCL_ADDR_ERR_CHECKSUM == (int) BECH32_ERR_CHECKSUM &&
+			   (int) QTCL_ADDR_ERR_WRONG_HRP == (int) BECH32_ERR_WRONG_HRP &&
+			   (int) QTCL_ADDR_ERR_DATA_LENGTH == (int) BECH32_ERR_DATA_LENGTH &&
+			   (int) QTCL_ADDR_ERR_PADDING == (int) BECH32_ERR_PADDING,
+			   "address error codes mirror bech32 error codes");
+
 const char *
 qtcl_addr_strerror(int code)
 {
@@ -62,7 +75,7 @@ qtcl_addr_decode(const char *s, size_t len, uint8_t h[QTCL_ADDR_HASH_BYTES])
 
 	rc = bech32m_decode(s, len, hrp, sizeof hrp, d5, sizeof d5, &n5);
 	if (rc != BECH32_OK)
-		return rc == BECH32_ERR_BUFFER ? QTCL_ADDR_ERR_DATA_LENGTH : rc;	/* codes coincide */
+		return (rc == BECH32_ERR_BUFFER || rc == BECH32_ERR_VALUE) ? QTCL_ADDR_ERR_DATA_LENGTH : rc;
 	if (strcmp(hrp, QTCL_ADDR_HRP) != 0)
 		return QTCL_ADDR_ERR_WRONG_HRP;
 	if (n5 != QTCL_ADDR_DATA_CHARS)

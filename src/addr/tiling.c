@@ -411,8 +411,9 @@ tiling_distance(int32_t i, int32_t j, double *d)
 		return rc;
 	if (i < 0 || i >= QTCL_TILING_TILES || j < 0 || j >= QTCL_TILING_TILES)
 		return TILING_ERR_RANGE;
-	a = &tiles[i];
-	b = &tiles[j];
+	/* fixed operand order, so that d(i, j) and d(j, i) round identically */
+	a = &tiles[i < j ? i : j];
+	b = &tiles[i < j ? j : i];
 	*d = 2.0 * asinh(sqrt(half_sinh2(a->x, a->y, a->ar * a->ar + a->ai * a->ai,
 									 b->x, b->y, b->ar * b->ar + b->ai * b->ai)));
 	return TILING_OK;

@@ -256,8 +256,7 @@ distance_of(int32 i, int32 j)
 	double		d;
 
 	tiling_ready();
-	/* One argument order for both (i, j) and (j, i): symmetric to the last bit. */
-	tiling_check(tiling_distance(Min(i, j), Max(i, j), &d));
+	tiling_check(tiling_distance(i, j, &d));
 	return d;
 }
 
