@@ -27,12 +27,14 @@ EXTRA_CLEAN = $(DATA_built) test/unit/build
 
 PG_CONFIG ?= pg_config
 
+# -ffp-contract=off: no fused multiply-add, so floating-point results that other nodes
+# recompute (the beacon's density matrix) are the same bytes on every machine.
 # JIT inlining buys nothing for calls into crypto and math, and bitcode would
 # need clang to accept our -Werror flags too: build no LLVM bitcode.
 override with_llvm = no
 
 PG_CPPFLAGS = -Isrc -I$(shell $(PG_CONFIG) --includedir) -DQTCL_VERSION=\"$(EXTVERSION)\" $(shell pkg-config --cflags libcurl 2>/dev/null)
-PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-declaration-after-statement \
+PG_CFLAGS   = -std=gnu11 -ffp-contract=off -Wall -Wextra -Werror -Wno-unused-parameter -Wno-declaration-after-statement \
               -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = -L$(shell $(PG_CONFIG) --libdir) -lpq -lcurl -lcrypto
 
@@ -52,7 +54,7 @@ all: $(DATA_built)
 # ---- C unit tests: the pure core, compiled without any server header ----
 UNIT_CC     ?= cc
 UNIT_CFLAGS ?= -O2 -g
-UNIT_FLAGS   = -std=gnu11 -Wall -Wextra -Werror -Isrc -Itest/unit $(UNIT_CFLAGS)
+UNIT_FLAGS   = -std=gnu11 -ffp-contract=off -Wall -Wextra -Werror -Isrc -Itest/unit $(UNIT_CFLAGS)
 UNIT_BUILD   = test/unit/build
 CORE_SRCS    = $(filter-out src/pg/% src/tools/%,$(sort $(wildcard src/*/*.c src/*/*/*.c)))
 CORE_OBJS    = $(patsubst %.c,$(UNIT_BUILD)/obj/%.o,$(CORE_SRCS))

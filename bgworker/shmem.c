@@ -26,7 +26,7 @@ qtcl_shmem_request(void)
 	if (prev_shmem_request_hook)
 		prev_shmem_request_hook();
 	RequestAddinShmemSpace(MAXALIGN(sizeof(QtclShared)));
-	RequestNamedLWLockTranche("qtcl", 1);
+	RequestNamedLWLockTranche("qtcl", QTCL_SHMEM_LWLOCKS);
 }
 
 static void
@@ -42,7 +42,12 @@ qtcl_shmem_startup(void)
 	if (!found)
 	{
 		memset(qtcl_shared, 0, sizeof(QtclShared));
-		qtcl_shared->lock = &(GetNamedLWLockTranche("qtcl"))->lock;
+		LWLockPadded *locks = GetNamedLWLockTranche("qtcl");
+
+		qtcl_shared->lock = &locks[0].lock;
+		qtcl_shared->pool_lock = &locks[1].lock;
+		qtcl_shared->sources_lock = &locks[2].lock;
+		qtcl_qrng_state_init(qtcl_shared->sources);
 		qtcl_shared->initialized_at = GetCurrentTimestamp();
 		qtcl_shared->layout = QTCL_SHMEM_LAYOUT;
 		pg_write_barrier();

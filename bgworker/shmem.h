@@ -14,15 +14,25 @@
 #include "storage/lwlock.h"
 #include "utils/timestamp.h"
 
+#include "bgworker/entropy_pool.h"
+#include "bgworker/qrng_state.h"
+
 #define QTCL_SHMEM_MAGIC 0x7154434Cu	/* "qTCL" */
-#define QTCL_SHMEM_LAYOUT 1
+#define QTCL_SHMEM_LAYOUT 2
+#define QTCL_SHMEM_LWLOCKS 3			/* general, pool, sources */
 
 typedef struct QtclShared
 {
 	uint32		magic;
 	uint32		layout;			/* bumped when this struct changes */
 	TimestampTz initialized_at;
-	LWLock	   *lock;			/* points into the main LWLock array: same in every process */
+	/* Locks point into the main LWLock array, which is shared: the same in every process. */
+	LWLock	   *lock;			/* general */
+	LWLock	   *pool_lock;		/* pool */
+	LWLock	   *sources_lock;	/* sources[] */
+	int32		refill_owner;	/* pid running a refill, 0 = none (sources_lock) */
+	QtclPool	pool;
+	QtclSourceState sources[QTCL_QRNG_SOURCES];
 } QtclShared;
 
 /* NULL unless preloaded and initialised. */

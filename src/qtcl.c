@@ -15,6 +15,7 @@
 #include "utils/guc.h"
 
 #include "bgworker/shmem.h"
+#include "pg/guc.h"
 
 PG_MODULE_MAGIC;
 
@@ -23,7 +24,10 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
-	if (process_shared_preload_libraries_in_progress && !IsBinaryUpgrade)
+	bool		preloading = process_shared_preload_libraries_in_progress && !IsBinaryUpgrade;
+
+	qtcl_define_gucs(preloading);
+	if (preloading)
 		qtcl_shmem_install_hooks();
 
 	/* Last: warns about and removes misspelt qtcl.* settings. */

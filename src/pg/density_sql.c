@@ -22,6 +22,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "pg/types.h"
 #include "quantum/density.h"
 
 typedef struct DensityMatrix
@@ -475,4 +476,28 @@ density_matrix_partial_trace(PG_FUNCTION_ARGS)
 
 	dm_check_qubits(qtcl_dm_partial_trace(m, keep, nk, out), m->n);
 	PG_RETURN_POINTER(dm_pack(out));
+}
+
+Datum
+qtcl_density_datum(int n, const double *re, const double *im)
+{
+	size_t		e = DM_ENTRIES(n);
+	DensityMatrix *d = palloc(DM_SIZE(n));
+
+	SET_VARSIZE(d, DM_SIZE(n));
+	d->n = n;
+	memcpy(d->v, re, e * sizeof(double));
+	memcpy(d->v + e, im, e * sizeof(double));
+	return PointerGetDatum(d);
+}
+
+bool
+qtcl_density_equals(Datum datum, int n, const double *re, const double *im)
+{
+	DensityMatrix *d = (DensityMatrix *) PG_DETOAST_DATUM(datum);
+	size_t		e = DM_ENTRIES(n);
+
+	return d->n == n && VARSIZE(d) == DM_SIZE(n) &&
+		memcmp(d->v, re, e * sizeof(double)) == 0 &&
+		memcmp(d->v + e, im, e * sizeof(double)) == 0;
 }

@@ -27,6 +27,7 @@
 #include "crypto/mldsa.h"
 #include "crypto/sha3.h"
 #include "pg/errors.h"
+#include "pg/types.h"
 
 typedef struct HlweSignature
 {
@@ -474,4 +475,18 @@ hlwe_public_key_sql(PG_FUNCTION_ARGS)
 	if (st != MLDSA_OK)
 		qtcl_crypto_failure("ML-DSA public key derivation");
 	PG_RETURN_BYTEA_P(pk);
+}
+
+Datum
+qtcl_hlwe_signature_datum(const uint8 *sig, size_t len)
+{
+	return PointerGetDatum(hlwe_from_bytes(sig, len));
+}
+
+bool
+qtcl_hlwe_signature_equals(Datum d, const uint8 *sig, size_t len)
+{
+	HlweSignature *s = DatumGetHlweSignatureP(d);
+
+	return hlwe_sig_len(s) == len && memcmp(s->sig, sig, len) == 0;
 }

@@ -1,0 +1,584 @@
+/*
+ * beacon_sql.c: the beacon's SQL functions over the pure core in src/beacon/.
+ *
+ *   qtcl.beacon_tick()             make, sign, store and announce the next round
+ *   qtcl.beacon_verify(round)      verify a stored round, columns included
+ *   qtcl.beacon_round_bytes(round) its canonical bytes
+ *   qtcl.beacon_verify_bytes(b)    verify round bytes from anywhere
+ *   qtcl.beacon_prune(keep)        drop old rounds, keeping the link data
+ *   qtcl.beacon_measure(r, shots)  reproducible Born-rule samples
+ *
+ * Rounds are made under a transaction-level advisory lock, so concurrent
+ * ticks queue instead of racing for the same round number. The secret that
+ * round n commits to is stored durably (src/pg/oracle.c) before round n's row,
+ * so a crash can never leave a stored commitment without its secret.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_type.h"
+#include "utils/array.h"
+#include "utils/memutils.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "beacon/measure.h"
+#include "beacon/verify.h"
+#include "crypto/sha3.h"
+#include "pg/oracle.h"
+#include "pg/qrng.h"
+#include "pg/types.h"
+
+/* pg_advisory_xact_lock key: "qtclbeac" */
+#define BEACON_LOCK_KEY INT64CONST(0x7174636c62656163)
+
+/* ms since the Unix epoch <-> TimestampTz (us since 2000-01-01) */
+#define UNIX_TO_PG_MS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000)
+
+static TimestampTz
+ms_to_ts(int64 ms)
+{
+	return (TimestampTz) (ms - UNIX_TO_PG_MS) * 1000;
+}
+
+static int64
+now_unix_ms(void)
+{
+	return GetCurrentTimestamp() / 1000 + UNIX_TO_PG_MS;
+}
+
+static bytea *
+bytea_of(const uint8 *p, size_t len)
+{
+	bytea	   *b = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(b, VARHDRSZ + len);
+	memcpy(VARDATA(b), p, len);
+	return b;
+}
+
+static bool
+bytea_is(Datum d, const uint8 *p, size_t len)
+{
+	bytea	   *b = DatumGetByteaPP(d);
+
+	return VARSIZE_ANY_EXHDR(b) == len && memcmp(VARDATA_ANY(b), p, len) == 0;
+}
+
+static qtcl_beacon_work *
+work_area(void)
+{
+	static qtcl_beacon_work *w = NULL;
+
+	if (w == NULL)
+		w = MemoryContextAlloc(TopMemoryContext, sizeof(qtcl_beacon_work));
+	return w;
+}
+
+/* OID of type qtcl.<name>, whatever the search_path. */
+static Oid
+qtcl_type_oid(const char *name)
+{
+	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString(pstrdup(name)))));
+}
+
+static void
+spi_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/*
+ * Bytes of a stored round (detoasted and copied out of SPI memory), or NULL.
+ * Inside SPI. fresh: take a new snapshot (see rows this statement wrote).
+ */
+static bytea *
+stored_bytes_snap(int64 round, bool fresh)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(round)};
+	bool		isnull;
+	bytea	   *b,
+			   *copy;
+
+	if (SPI_execute_with_args("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args, NULL, !fresh, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.beacon failed");
+	if (SPI_processed == 0)
+		return NULL;
+	b = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	copy = SPI_palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(b));
+	SET_VARSIZE(copy, VARHDRSZ + VARSIZE_ANY_EXHDR(b));
+	memcpy(VARDATA(copy), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	return copy;
+}
+
+static bytea *
+stored_bytes(int64 round)
+{
+	return stored_bytes_snap(round, false);
+}
+
+static void
+decode_or_raise(bytea *b, qtcl_beacon_round *r)
+{
+	int			dm_code = 0;
+	int			rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), r, work_area(), &dm_code);
+
+	if (rc != QTCL_BEACON_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("stored beacon round does not decode: %s", qtcl_beacon_strerror(rc))));
+}
+
+/* The trusted oracle keys (palloc'd array of pointers into palloc'd copies). Inside SPI. */
+static const uint8 **
+trusted_keys(size_t *n)
+{
+	const uint8 **keys;
+	uint64		i;
+
+	if (SPI_execute("SELECT public_key FROM qtcl.oracle_keys", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.oracle_keys failed");
+	keys = SPI_palloc(sizeof(uint8 *) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		bytea	   *b = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+		uint8	   *copy = SPI_palloc(VARSIZE_ANY_EXHDR(b));
+
+		memcpy(copy, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+		keys[i] = copy;
+	}
+	*n = SPI_processed;
+	return keys;
+}
+
+/*
+ * What round `round` must link to: the stored previous round, or the anchor
+ * left by pruning. false when round > 1 and neither is known. Inside SPI.
+ */
+static bool
+link_for(int64 round, qtcl_beacon_link *link, bool *none)
+{
+	bytea	   *prev;
+
+	*none = false;
+	if (round == 1)
+	{
+		*none = true;
+		return true;
+	}
+	prev = stored_bytes(round - 1);
+	if (prev != NULL)
+	{
+		qtcl_beacon_round pr;
+
+		decode_or_raise(prev, &pr);
+		return qtcl_beacon_link_of(&pr, link) == QTCL_BEACON_OK;
+	}
+	else
+	{
+		Oid			types[1] = {INT8OID};
+		Datum		args[1] = {Int64GetDatum(round - 1)};
+		bool		isnull;
+		HeapTuple	t;
+		TupleDesc	td;
+
+		if (SPI_execute_with_args("SELECT round, ts_ms, round_hash, commitment FROM qtcl.beacon_anchor WHERE round = $1",
+								  1, types, args, NULL, true, 1) != SPI_OK_SELECT)
+			elog(ERROR, "reading qtcl.beacon_anchor failed");
+		if (SPI_processed == 0)
+			return false;
+		t = SPI_tuptable->vals[0];
+		td = SPI_tuptable->tupdesc;
+		link->round = (uint64) DatumGetInt64(SPI_getbinval(t, td, 1, &isnull));
+		link->timestamp_ms = DatumGetInt64(SPI_getbinval(t, td, 2, &isnull));
+		memcpy(link->hash, VARDATA_ANY(DatumGetByteaPP(SPI_getbinval(t, td, 3, &isnull))), 32);
+		memcpy(link->commitment, VARDATA_ANY(DatumGetByteaPP(SPI_getbinval(t, td, 4, &isnull))), 32);
+		return true;
+	}
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_tick);
+
+Datum
+qtcl_beacon_tick(PG_FUNCTION_ARGS)
+{
+	const uint8 *sk,
+			   *pk,
+			   *key_id;
+	qtcl_beacon_round prev,
+				r;
+	bool		have_prev;
+	bytea	   *prev_bytes;
+	uint8		s_n[QTCL_BEACON_SECRET_BYTES],
+				s_next[QTCL_BEACON_SECRET_BYTES];
+	uint32		sources_n;
+	int			remote;
+	int64		ts;
+	int			rc;
+	uint8		enc[QTCL_BEACON_ENCODED_BYTES];
+	uint8		rhash[QTCL_BEACON_HASH_BYTES];
+	Oid			types[16] = {INT8OID, TIMESTAMPTZOID, BYTEAOID, BYTEAOID, BYTEAOID, InvalidOid,
+		FLOAT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, INT4OID, BYTEAOID, BYTEAOID, InvalidOid, BYTEAOID, BYTEAOID};
+	Datum		args[16];
+
+	if (RecoveryInProgress())
+		ereport(ERROR, (errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+						errmsg("cannot make beacon rounds during recovery")));
+	DirectFunctionCall1(pg_advisory_xact_lock_int8, Int64GetDatum(BEACON_LOCK_KEY));
+	qtcl_oracle_key(&sk, &pk, &key_id);
+
+	spi_connect();
+	types[5] = qtcl_type_oid("density_matrix");
+	types[13] = qtcl_type_oid("hlwe_signature");
+	{
+		Oid			kt[2] = {BYTEAOID, BYTEAOID};
+		Datum		ka[2] = {PointerGetDatum(bytea_of(key_id, 32)), PointerGetDatum(bytea_of(pk, QTCL_BEACON_PK_BYTES))};
+
+		if (SPI_execute_with_args("INSERT INTO qtcl.oracle_keys (key_id, public_key, local, note) "
+								  "VALUES ($1, $2, true, 'this node''s oracle') ON CONFLICT DO NOTHING",
+								  2, kt, ka, NULL, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "recording the oracle key failed");
+	}
+	/* A fresh snapshot: several ticks in one statement each see the round before. */
+	if (SPI_execute("SELECT max(round) FROM qtcl.beacon", false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.beacon failed");
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		prev_bytes = isnull ? NULL : stored_bytes_snap(DatumGetInt64(d), true);
+	}
+	have_prev = prev_bytes != NULL;
+	if (have_prev)
+	{
+		decode_or_raise(prev_bytes, &prev);
+		if (!qtcl_oracle_secret_get(prev.round, s_n, &sources_n))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("the secret beacon round " UINT64_FORMAT " committed to is missing from the oracle's files",
+							prev.round),
+					 errdetail("Round " UINT64_FORMAT " can only be made by revealing it.", prev.round + 1),
+					 errhint("Restore qtcl/oracle.secrets in the data directory from a backup taken after round " UINT64_FORMAT ".",
+							 prev.round)));
+	}
+	else
+	{
+		qtcl_entropy_draw(s_n, sizeof(s_n), &remote);
+		sources_n = (uint32) remote + 1;	/* the OS generator always contributes */
+	}
+	qtcl_entropy_draw(s_next, sizeof(s_next), &remote);
+	/* Durable before the round that commits to it can exist. */
+	qtcl_oracle_secret_put(have_prev ? prev.round + 1 : 1, s_next, (uint32) remote + 1);
+
+	ts = now_unix_ms();
+	if (have_prev && ts < prev.timestamp_ms)
+		ts = prev.timestamp_ms;	/* the clock stepped back: rounds never go back in time */
+	rc = qtcl_beacon_make(&r, have_prev ? &prev : NULL, s_n, s_next, ts, sources_n, sk, pk, work_area());
+	qtcl_wipe(s_next, sizeof(s_next));
+	if (rc != QTCL_BEACON_OK)
+		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("making beacon round failed: %s", qtcl_beacon_strerror(rc))));
+	qtcl_beacon_encode(&r, enc);
+	if (qtcl_sha3_256(enc, sizeof(enc), rhash) != 0)
+		elog(ERROR, "SHA3-256 failed");
+
+	args[0] = Int64GetDatum((int64) r.round);
+	args[1] = TimestampTzGetDatum(ms_to_ts(r.timestamp_ms));
+	args[2] = PointerGetDatum(bytea_of(r.prev_hash, 32));
+	args[3] = PointerGetDatum(bytea_of(r.secret, 32));
+	args[4] = PointerGetDatum(bytea_of(r.commitment, 32));
+	args[5] = qtcl_density_datum(QTCL_BEACON_QUBITS, r.rho_re, r.rho_im);
+	args[6] = Float8GetDatum(r.metrics.purity);
+	args[7] = Float8GetDatum(r.metrics.entropy);
+	args[8] = Float8GetDatum(r.metrics.fidelity_w);
+	args[9] = Float8GetDatum(r.metrics.l1_coherence);
+	args[10] = Int32GetDatum((int32) r.sources);
+	args[11] = PointerGetDatum(bytea_of(r.output, 32));
+	args[12] = PointerGetDatum(bytea_of(r.key_id, 32));
+	args[13] = qtcl_hlwe_signature_datum(r.signature, QTCL_BEACON_SIG_BYTES);
+	args[14] = PointerGetDatum(bytea_of(rhash, 32));
+	args[15] = PointerGetDatum(bytea_of(enc, sizeof(enc)));
+	if (SPI_execute_with_args("INSERT INTO qtcl.beacon (round, ts, prev_hash, secret, commitment, density, purity, entropy, "
+							  "fidelity_w, l1_coherence, sources, output, key_id, signature, round_hash, bytes) "
+							  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+							  16, types, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing the beacon round failed");
+	SPI_finish();
+
+	Async_Notify("qtcl_beacon", psprintf(UINT64_FORMAT, r.round));
+	PG_RETURN_INT64((int64) r.round);
+}
+
+/* Every column of the stored row equal to its field in the decoded bytes? Inside SPI. */
+static const char *
+columns_match(int64 round, const qtcl_beacon_round *r, const uint8 *enc, size_t enclen)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(round)};
+	HeapTuple	t;
+	TupleDesc	td;
+	bool		isnull;
+	uint8		rhash[32];
+
+#define COL(i) SPI_getbinval(t, td, (i), &isnull)
+	if (SPI_execute_with_args("SELECT round, ts, prev_hash, secret, commitment, density, purity, entropy, fidelity_w, "
+							  "l1_coherence, sources, output, key_id, signature, round_hash FROM qtcl.beacon WHERE round = $1",
+							  1, types, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		return "row not found";
+	t = SPI_tuptable->vals[0];
+	td = SPI_tuptable->tupdesc;
+	if (qtcl_sha3_256(enc, enclen, rhash) != 0)
+		elog(ERROR, "SHA3-256 failed");
+	if (DatumGetInt64(COL(1)) != (int64) r->round)
+		return "round column";
+	if (DatumGetTimestampTz(COL(2)) != ms_to_ts(r->timestamp_ms))
+		return "ts column";
+	if (!bytea_is(COL(3), r->prev_hash, 32))
+		return "prev_hash column";
+	if (!bytea_is(COL(4), r->secret, 32))
+		return "secret column";
+	if (!bytea_is(COL(5), r->commitment, 32))
+		return "commitment column";
+	if (!qtcl_density_equals(COL(6), QTCL_BEACON_QUBITS, r->rho_re, r->rho_im))
+		return "density column";
+	if (DatumGetFloat8(COL(7)) != r->metrics.purity)
+		return "purity column";
+	if (DatumGetFloat8(COL(8)) != r->metrics.entropy)
+		return "entropy column";
+	if (DatumGetFloat8(COL(9)) != r->metrics.fidelity_w)
+		return "fidelity_w column";
+	if (DatumGetFloat8(COL(10)) != r->metrics.l1_coherence)
+		return "l1_coherence column";
+	if (DatumGetInt32(COL(11)) != (int32) r->sources)
+		return "sources column";
+	if (!bytea_is(COL(12), r->output, 32))
+		return "output column";
+	if (!bytea_is(COL(13), r->key_id, 32))
+		return "key_id column";
+	if (!qtcl_hlwe_signature_equals(COL(14), r->signature, QTCL_BEACON_SIG_BYTES))
+		return "signature column";
+	if (!bytea_is(COL(15), rhash, 32))
+		return "round_hash column";
+#undef COL
+	return NULL;
+}
+
+/* Full verification of decoded round r against what it must link to; the failure reason or NULL. Inside SPI. */
+static const char *
+verify_round(const qtcl_beacon_round *r)
+{
+	qtcl_beacon_link link;
+	bool		none;
+	size_t		ntrusted;
+	const uint8 **trusted;
+	int			rc;
+
+	if (!link_for((int64) r->round, &link, &none))
+		return "the previous round is neither stored nor the pruning anchor";
+	trusted = trusted_keys(&ntrusted);
+	rc = qtcl_beacon_verify(r, none ? NULL : &link, trusted, ntrusted, work_area());
+	return rc == QTCL_BEACON_OK ? NULL : qtcl_beacon_strerror(rc);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_verify_sql);
+
+Datum
+qtcl_beacon_verify_sql(PG_FUNCTION_ARGS)
+{
+	int64		round = PG_GETARG_INT64(0);
+	bytea	   *b;
+	qtcl_beacon_round r;
+	const char *why = NULL;
+	int			rc,
+				dm_code;
+
+	spi_connect();
+	b = stored_bytes(round);
+	if (b == NULL)
+	{
+		SPI_finish();
+		PG_RETURN_NULL();
+	}
+	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, work_area(), &dm_code);
+	if (rc != QTCL_BEACON_OK)
+		why = qtcl_beacon_strerror(rc);
+	else if (r.round != (uint64) round)
+		why = "the bytes are of another round";
+	if (why == NULL)
+		why = columns_match(round, &r, (const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	if (why == NULL)
+		why = verify_round(&r);
+	SPI_finish();
+	if (why)
+		ereport(NOTICE, (errmsg("beacon round " INT64_FORMAT " does not verify: %s", round, why)));
+	PG_RETURN_BOOL(why == NULL);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_round_bytes);
+
+Datum
+qtcl_beacon_round_bytes(PG_FUNCTION_ARGS)
+{
+	bytea	   *b;
+
+	spi_connect();
+	b = stored_bytes(PG_GETARG_INT64(0));
+	SPI_finish();
+	if (b == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(b);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_verify_bytes_sql);
+
+/*
+ * Round bytes from anywhere: strict decoding, trusted signature, density
+ * matrix, metrics and output; the chain link too when the previous round (or
+ * the pruning anchor) is known here, otherwise the link is not judged.
+ */
+Datum
+qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	qtcl_beacon_round r;
+	const char *why = NULL;
+	int			rc,
+				dm_code;
+
+	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, work_area(), &dm_code);
+	if (rc != QTCL_BEACON_OK)
+		why = qtcl_beacon_strerror(rc);
+	else
+	{
+		qtcl_beacon_link link;
+		bool		none;
+		size_t		ntrusted;
+		const uint8 **trusted;
+
+		spi_connect();
+		trusted = trusted_keys(&ntrusted);
+		if (link_for((int64) r.round, &link, &none))
+			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, work_area());
+		else
+		{
+			/* No link known: check everything else by verifying against a link made to fit. */
+			qtcl_beacon_link fit;
+
+			fit.round = r.round - 1;
+			fit.timestamp_ms = r.timestamp_ms;
+			memcpy(fit.hash, r.prev_hash, 32);
+			if (qtcl_beacon_commit(r.secret, fit.commitment) != QTCL_BEACON_OK)
+				elog(ERROR, "SHA3-256 failed");
+			rc = qtcl_beacon_verify(&r, &fit, trusted, ntrusted, work_area());
+		}
+		SPI_finish();
+		if (rc != QTCL_BEACON_OK)
+			why = qtcl_beacon_strerror(rc);
+	}
+	if (why)
+		ereport(NOTICE, (errmsg("beacon round bytes do not verify: %s", why)));
+	PG_RETURN_BOOL(why == NULL);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_prune);
+
+Datum
+qtcl_beacon_prune(PG_FUNCTION_ARGS)
+{
+	int64		keep = PG_GETARG_INT64(0);
+	int64		newest,
+				cutoff,
+				deleted = 0;
+	bool		isnull;
+
+	if (keep < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("beacon_prune must keep at least the newest round, not %lld", (long long) keep),
+				 errdetail("The next round is made from the newest one.")));
+	DirectFunctionCall1(pg_advisory_xact_lock_int8, Int64GetDatum(BEACON_LOCK_KEY));
+	spi_connect();
+	if (SPI_execute("SELECT max(round) FROM qtcl.beacon", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.beacon failed");
+	newest = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	cutoff = isnull ? 0 : newest - keep;
+	if (cutoff >= 1)
+	{
+		bytea	   *b = stored_bytes(cutoff);
+
+		/* Keep what the oldest remaining round links to. */
+		if (b != NULL)
+		{
+			qtcl_beacon_round r;
+			qtcl_beacon_link link;
+			Oid			types[4] = {INT8OID, INT8OID, BYTEAOID, BYTEAOID};
+			Datum		args[4];
+
+			decode_or_raise(b, &r);
+			qtcl_beacon_link_of(&r, &link);
+			args[0] = Int64GetDatum((int64) link.round);
+			args[1] = Int64GetDatum(link.timestamp_ms);
+			args[2] = PointerGetDatum(bytea_of(link.hash, 32));
+			args[3] = PointerGetDatum(bytea_of(link.commitment, 32));
+			if (SPI_execute_with_args("INSERT INTO qtcl.beacon_anchor (round, ts_ms, round_hash, commitment) "
+									  "VALUES ($1, $2, $3, $4) ON CONFLICT (only_row) DO UPDATE SET round = $1, "
+									  "ts_ms = $2, round_hash = $3, commitment = $4",
+									  4, types, args, NULL, false, 0) != SPI_OK_INSERT)
+				elog(ERROR, "updating qtcl.beacon_anchor failed");
+		}
+		{
+			Oid			types[1] = {INT8OID};
+			Datum		args[1] = {Int64GetDatum(cutoff)};
+
+			/* Until blocks exist (the chain), no round is referenced by one. */
+			if (SPI_execute_with_args("DELETE FROM qtcl.beacon WHERE round <= $1", 1, types, args, NULL, false, 0) != SPI_OK_DELETE)
+				elog(ERROR, "pruning qtcl.beacon failed");
+			deleted = (int64) SPI_processed;
+		}
+	}
+	SPI_finish();
+	PG_RETURN_INT64(deleted);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_beacon_measure_sql);
+
+Datum
+qtcl_beacon_measure_sql(PG_FUNCTION_ARGS)
+{
+	int64		round = PG_GETARG_INT64(0);
+	int32		shots = PG_GETARG_INT32(1);
+	bytea	   *b;
+	qtcl_beacon_round r;
+	uint8	   *outcomes;
+	Datum	   *d;
+	int			i,
+				rc;
+
+	if (shots < 0 || shots > QTCL_BEACON_MAX_SHOTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shots must be between 0 and %d, not %d", QTCL_BEACON_MAX_SHOTS, shots)));
+	spi_connect();
+	b = stored_bytes(round);
+	SPI_finish();
+	if (b == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("beacon round " INT64_FORMAT " is not stored", round)));
+	decode_or_raise(b, &r);
+	outcomes = palloc(Max(shots, 1));
+	rc = qtcl_beacon_measure(&r, (uint32) shots, outcomes);
+	if (rc != QTCL_BEACON_OK)
+		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("beacon measurement failed: %s", qtcl_beacon_strerror(rc))));
+	d = palloc(sizeof(Datum) * Max(shots, 1));
+	for (i = 0; i < shots; i++)
+		d[i] = Int32GetDatum(outcomes[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, shots, INT4OID, 4, true, TYPALIGN_INT));
+}
