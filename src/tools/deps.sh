@@ -14,7 +14,10 @@ PKGS=(
   postgresql-15-pgtap        # pgTAP extension
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
   libipc-run-perl            # PostgreSQL::Test::Cluster (integration layer)
+  clang-14                   # libFuzzer harnesses
   libclang-rt-14-dev         # libFuzzer and sanitizer runtimes for clang-14
+  ent                        # entropy statistics of the pool's output (tests)
+  rng-tools5                 # rngtest: FIPS 140-2 tests of the pool's output (tests)
 )
 
 missing=()

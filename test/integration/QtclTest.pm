@@ -45,15 +45,27 @@ sub mock_http
 	die "mock_http: fork failed: $!\n" unless defined $pid;
 	if ($pid == 0)
 	{
-		$SIG{TERM} = sub { POSIX::_exit(0) };
+		$SIG{TERM} = sub { kill 'TERM', -$$; POSIX::_exit(0) };
+		$SIG{CHLD} = 'IGNORE';
+		setpgrp(0, 0);
 		# Bounded: a mock server never outlives a stuck test by much.
 		alarm(600);
-		while (my $c = $listen->accept)
+		while (1)
 		{
-			_serve($c, $handler);
+			my $c = $listen->accept or next;
+			# One process per connection: a slow answer never holds up the others.
+			my $kid = fork();
+			if (defined $kid && $kid == 0)
+			{
+				$SIG{PIPE} = 'DEFAULT';
+				$SIG{TERM} = 'DEFAULT';
+				alarm(60);
+				_serve($c, $handler);
+				close $c;
+				POSIX::_exit(0);
+			}
 			close $c;
 		}
-		POSIX::_exit(0);
 	}
 	close $listen;
 	my $srv = bless { pid => $pid, port => $port, url => "http://127.0.0.1:$port" }, 'QtclTest::Server';
