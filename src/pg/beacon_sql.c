@@ -164,11 +164,13 @@ trusted_keys(size_t *n)
  * left by pruning. false when round > 1 and neither is known. Inside SPI.
  */
 static bool
-link_for(int64 round, qtcl_beacon_link *link, bool *none)
+link_for(int64 round, qtcl_beacon_link *link, bool *none, uint8 *prev_key_id)
 {
 	bytea	   *prev;
 
 	*none = false;
+	if (prev_key_id)
+		memset(prev_key_id, 0, 32);
 	if (round == 1)
 	{
 		*none = true;
@@ -180,6 +182,8 @@ link_for(int64 round, qtcl_beacon_link *link, bool *none)
 		qtcl_beacon_round pr;
 
 		decode_or_raise(prev, &pr);
+		if (prev_key_id)
+			memcpy(prev_key_id, pr.key_id, 32);
 		return qtcl_beacon_link_of(&pr, link) == QTCL_BEACON_OK;
 	}
 	else
@@ -380,7 +384,7 @@ verify_round(const qtcl_beacon_round *r)
 	const uint8 **trusted;
 	int			rc;
 
-	if (!link_for((int64) r->round, &link, &none))
+	if (!link_for((int64) r->round, &link, &none, NULL))
 		return "the previous round is neither stored nor the pruning anchor";
 	trusted = trusted_keys(&ntrusted);
 	rc = qtcl_beacon_verify(r, none ? NULL : &link, trusted, ntrusted, work_area());
@@ -462,9 +466,13 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 		size_t		ntrusted;
 		const uint8 **trusted;
 
+		uint8		prev_key[32];
+
 		spi_connect();
 		trusted = trusted_keys(&ntrusted);
-		if (link_for((int64) r.round, &link, &none))
+		/* The link is judged against the stored previous round only if the same oracle made it. */
+		if (link_for((int64) r.round, &link, &none, prev_key) &&
+			(none || memcmp(prev_key, r.key_id, 32) == 0 || memcmp(prev_key, (uint8[32]) {0}, 32) == 0))
 			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, work_area());
 		else
 		{
