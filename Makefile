@@ -41,8 +41,8 @@ SHLIB_LINK  = -L$(shell $(PG_CONFIG) --libdir) -lpq -lcurl -lcrypto
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# Files that need instruction-set flags say so in their name.
-%_avx2.o: override CFLAGS += -mavx2 -mbmi2
+# Files named *_avx2.c hold AVX2 code; they enable it per function (target attributes),
+# not per file, so that nothing they contain runs AVX2 before the CPU check says it may.
 
 $(DATA_built): $(sort $(wildcard sql/install/*.sql)) Makefile
 	@{ printf '%s\n' '-- generated from sql/install/*.sql by make; edit those files'; \
@@ -64,7 +64,7 @@ VECTOR_JSON  = $(wildcard $(SHARED)/vectors/*.json $(SHARED)/vectors/*/*.json)
 
 $(UNIT_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(UNIT_CC) $(UNIT_FLAGS) $(if $(findstring _avx2,$<),-mavx2 -mbmi2) -c $< -o $@
+	$(UNIT_CC) $(UNIT_FLAGS) -c $< -o $@
 
 $(UNIT_BUILD)/obj/vectors.o: test/unit/vectors.c test/unit/vectors.h
 	@mkdir -p $(dir $@)

@@ -1,5 +1,8 @@
 -- Core: version, preload status, SHA3 (FIPS 202).
 -- Every object is schema-qualified; the extension's schema is fixed (qtcl.control).
+-- Every role may use the schema (types, functions, reading the chain); what changes state is
+-- restricted object by object.
+GRANT USAGE ON SCHEMA qtcl TO PUBLIC;
 
 CREATE FUNCTION qtcl.version() RETURNS text
     AS 'MODULE_PATHNAME', 'qtcl_version'

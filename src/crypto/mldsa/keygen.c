@@ -11,7 +11,7 @@
 #include "crypto/mldsa/rounding.h"
 #include "crypto/mldsa/sampling.h"
 
-/* Secret working state of key generation, wiped as a whole before returning. */
+/* Secret working state of key generation, wiped before returning. */
 typedef struct keygen_state
 {
 	uint8_t		seeds[128];		/* rho || rho' || K */
@@ -20,18 +20,41 @@ typedef struct keygen_state
 	mldsa_poly	s1hat[MLDSA_L_MAX];
 	mldsa_poly	t0[MLDSA_K_MAX];
 	mldsa_poly	t;
-	mldsa_poly	arow[MLDSA_L_MAX];
 } keygen_state;
 
 /*
+ * Wipes the parts of st this parameter set used (the arrays are sized for
+ * the largest set; the rest was never written).
+ */
+static void
+keygen_state_wipe(const mldsa_params *p, keygen_state *st)
+{
+	size_t		l = sizeof(mldsa_poly) * (size_t) p->l,
+				k = sizeof(mldsa_poly) * (size_t) p->k;
+
+	qtcl_wipe(st->seeds, sizeof st->seeds);
+	qtcl_wipe(st->s1, l);
+	qtcl_wipe(st->s2, k);
+	qtcl_wipe(st->s1hat, l);
+	qtcl_wipe(st->t0, k);
+	qtcl_wipe(&st->t, sizeof st->t);
+}
+
+/*
  * Algorithm 6 lines 5-6: t = NTT^-1(A-hat o NTT(s1)) + s2 and its Power2Round.
- * A is sampled one row at a time (it is needed only once here), which keeps
- * the stack frame small.
+ * A is sampled in batches of four consecutive entries (row-major; the AVX2
+ * back end hashes the four together) into a buffer of two rows: a batch
+ * spans at most two rows since l >= 4, and a row is multiplied out as soon
+ * as its last entry is in, so A is never held whole.
  */
 static int
 compute_t(const mldsa_params *p, keygen_state *st, const uint8_t rho[32], mldsa_poly *t1)
 {
-	int			i,
+	mldsa_poly	arow[2][MLDSA_L_MAX];	/* rows of A-hat (public) */
+	int			kl = p->k * p->l,
+				e,
+				b,
+				i,
 				j;
 
 	for (j = 0; j < p->l; j++)
@@ -39,19 +62,34 @@ compute_t(const mldsa_params *p, keygen_state *st, const uint8_t rho[32], mldsa_
 		st->s1hat[j] = st->s1[j];
 		mldsa_poly_ntt(&st->s1hat[j]);
 	}
-	for (i = 0; i < p->k; i++)
+	for (e = 0; e < kl; e += 4)
 	{
-		for (j = 0; j < p->l; j++)
-			if (mldsa_expand_a_entry(&st->arow[j], rho, i, j) != 0)
-				return -1;
-		/* |A| < q, |s1-hat| < 9q: each product fits; the sum of l < 8 terms stays < 8q. */
-		mldsa_poly_pointwise_acc(&st->t, st->arow, st->s1hat, p->l);
-		mldsa_poly_reduce(&st->t);
-		mldsa_poly_invntt_tomont(&st->t);
-		mldsa_poly_add(&st->t, &st->t, &st->s2[i]);
-		for (j = 0; j < MLDSA_N; j++)
-			st->t.c[j] = mldsa_freeze(st->t.c[j]);
-		mldsa_poly_power2round(&t1[i], &st->t0[i], &st->t);
+		int			n = kl - e < 4 ? kl - e : 4;
+		mldsa_poly *ap[4];
+		uint16_t	nonce[4];
+
+		for (b = 0; b < n; b++)
+		{
+			i = (e + b) / p->l;
+			j = (e + b) % p->l;
+			ap[b] = &arow[i & 1][j];
+			nonce[b] = (uint16_t) (i << 8 | j);
+		}
+		if (mldsa_expand_a_x4(ap, rho, nonce, n) != 0)
+			return -1;
+		for (b = 0; b < n; b++)
+		{
+			if ((e + b) % p->l != p->l - 1)
+				continue;
+			i = (e + b) / p->l;
+			/* |A| < q, |s1-hat| < 9q: within the bounds of pointwise_acc (poly.h). */
+			mldsa_poly_pointwise_acc(&st->t, arow[i & 1], st->s1hat, p->l);
+			mldsa_poly_reduce(&st->t);
+			mldsa_poly_invntt_tomont(&st->t);
+			mldsa_poly_add(&st->t, &st->t, &st->s2[i]);
+			mldsa_poly_freeze(&st->t);
+			mldsa_poly_power2round(&t1[i], &st->t0[i], &st->t);
+		}
 	}
 	return 0;
 }
@@ -67,6 +105,7 @@ mldsa_keygen_internal(mldsa_level level, const uint8_t xi[MLDSA_SEED_BYTES], uin
 	const uint8_t *rho = st.seeds,
 			   *rhoprime = st.seeds + 32,
 			   *key = st.seeds + 96;
+	mldsa_poly *sp[MLDSA_L_MAX + MLDSA_K_MAX];
 	mldsa_status rc = MLDSA_ERR_HASH;
 	int			r;
 
@@ -77,13 +116,22 @@ mldsa_keygen_internal(mldsa_level level, const uint8_t xi[MLDSA_SEED_BYTES], uin
 	kl[1] = (uint8_t) p->l;
 	if (mldsa_h2(xi, MLDSA_SEED_BYTES, kl, 2, st.seeds, sizeof st.seeds) != 0)
 		goto out;
-	/* ExpandS (Algorithm 33): s1 uses nonces 0..l-1, s2 uses l..l+k-1. */
+	/* ExpandS (Algorithm 33): s1 uses nonces 0..l-1, s2 uses l..l+k-1; four at a time. */
 	for (r = 0; r < p->l; r++)
-		if (mldsa_expand_s_poly(&st.s1[r], rhoprime, r, p->eta) != 0)
-			goto out;
+		sp[r] = &st.s1[r];
 	for (r = 0; r < p->k; r++)
-		if (mldsa_expand_s_poly(&st.s2[r], rhoprime, p->l + r, p->eta) != 0)
+		sp[p->l + r] = &st.s2[r];
+	for (r = 0; r < p->l + p->k; r += 4)
+	{
+		int			n = p->l + p->k - r < 4 ? p->l + p->k - r : 4;
+		uint16_t	nonce[4];
+		int			b;
+
+		for (b = 0; b < n; b++)
+			nonce[b] = (uint16_t) (r + b);
+		if (mldsa_expand_s_x4(sp + r, rhoprime, nonce, n, p->eta) != 0)
 			goto out;
+	}
 	if (compute_t(p, &st, rho, t1) != 0)
 		goto out;
 	mldsa_pk_encode(p, pk, rho, t1);
@@ -92,7 +140,7 @@ mldsa_keygen_internal(mldsa_level level, const uint8_t xi[MLDSA_SEED_BYTES], uin
 	mldsa_sk_encode(p, sk, rho, key, tr, st.s1, st.s2, st.t0);
 	rc = MLDSA_OK;
 out:
-	qtcl_wipe(&st, sizeof st);
+	keygen_state_wipe(p, &st);
 	return rc;
 }
 
@@ -138,7 +186,7 @@ mldsa_pk_from_sk(mldsa_level level, const uint8_t *sk, uint8_t *pk)
 	memcpy(pk, pk_new, p->pk_bytes);
 	rc = MLDSA_OK;
 out:
-	qtcl_wipe(&st, sizeof st);
-	qtcl_wipe(t0_stored, sizeof t0_stored);
+	keygen_state_wipe(p, &st);
+	qtcl_wipe(t0_stored, sizeof(mldsa_poly) * (size_t) p->k);
 	return rc;
 }

@@ -41,10 +41,13 @@ const int32_t mldsa_zetas[MLDSA_N] = {
 	-554416, 3919660, -48306, -1362209, 3937738, 1400424, -846154, 1976782,
 };
 
-/* One Cooley-Tukey butterfly: (x, y) -> (x + z y, x - z y), z in Montgomery form. */
+/*
+ * One Cooley-Tukey butterfly: (x, y) -> (x + z y, x - z y), z in Montgomery
+ * form. The butterflies use a local qv = q made opaque (see reduce.h).
+ */
 #define CT_BUTTERFLY(x, y, z) \
 	do { \
-		int32_t		t_ = mldsa_mont_reduce((int64_t) (z) * (y)); \
+		int32_t		t_ = mldsa_mont_reduce_q((int64_t) (z) * (y), qv); \
 		(y) = (x) - t_; \
 		(x) = (x) + t_; \
 	} while (0)
@@ -54,36 +57,60 @@ const int32_t mldsa_zetas[MLDSA_N] = {
 	do { \
 		int32_t		t_ = (x); \
 		(x) = t_ + (y); \
-		(y) = mldsa_mont_reduce((int64_t) (z) * (t_ - (y))); \
+		(y) = mldsa_mont_reduce_q((int64_t) (z) * (t_ - (y)), qv); \
 	} while (0)
 
 /*
  * Algorithm 41, Cooley-Tukey butterflies from length 128 down to 1. Each layer
  * adds at most q to the magnitude (the product is Montgomery-reduced below q),
- * so no reduction is needed inside: |in| < q gives |out| < 9q. The last two
- * layers (lengths 2 and 1) are done together on groups of four coefficients
- * held in registers: there the generic loop would spend more on loop control
- * than on arithmetic.
+ * so no reduction is needed inside: |in| < q gives |out| < 9q.
+ *
+ * The layers are taken two at a time (lengths 128+64, 32+16, 8+4, 2+1): four
+ * coefficients a[j], a[j + L/2], a[j + L], a[j + 3L/2] stay in registers for
+ * both layers, which halves the loads and stores and the loop control. The
+ * zeta of the block at `start` in the layer of length L is
+ * zetas[128/L + start/(2L)] (the order of Algorithm 41's counter m). Every
+ * butterfly is the one the layer-by-layer loop does, so the results are the
+ * same integers.
  */
 void
 mldsa_ntt_c(int32_t a[MLDSA_N])
 {
 	unsigned	len,
 				start,
-				j,
-				m = 0;
+				j;
+	int64_t		qv = MLDSA_Q;
 
-	for (len = 128; len > 2; len >>= 1)
+	MLDSA_OPAQUE(qv);
+	for (len = 128; len > 2; len >>= 2)
 	{
+		unsigned	h = len / 2;
+
 		for (start = 0; start < MLDSA_N; start += 2 * len)
 		{
-			int32_t		zeta = mldsa_zetas[++m];
+			int32_t		z1 = mldsa_zetas[128 / len + start / (2 * len)];
+			int32_t		z2a = mldsa_zetas[256 / len + start / len];
+			int32_t		z2b = mldsa_zetas[256 / len + start / len + 1];
 
-			for (j = start; j < start + len; j++)
-				CT_BUTTERFLY(a[j], a[j + len], zeta);
+			for (j = start; j < start + h; j++)
+			{
+				int32_t		x0 = a[j],
+							x1 = a[j + h],
+							x2 = a[j + len],
+							x3 = a[j + len + h];
+
+				CT_BUTTERFLY(x0, x2, z1);
+				CT_BUTTERFLY(x1, x3, z1);
+				CT_BUTTERFLY(x0, x1, z2a);
+				CT_BUTTERFLY(x2, x3, z2b);
+				a[j] = x0;
+				a[j + h] = x1;
+				a[j + len] = x2;
+				a[j + len + h] = x3;
+			}
 		}
 	}
-	/* m = 63 here: the length-2 layer uses zetas 64..127, the length-1 layer 128..255. */
+	/* The length-2 layer uses zetas 64..127, the length-1 layer 128..255. */
 	for (start = 0; start < MLDSA_N; start += 4)
 	{
 		int32_t		x0 = a[start],
@@ -105,11 +132,13 @@ mldsa_ntt_c(int32_t a[MLDSA_N])
 
 /*
  * Algorithm 42, Gentleman-Sande butterflies from length 1 up to 128 with the
- * negated zetas in reverse order (the first two layers fused as in the
- * forward transform). The unreduced sums at most double per layer: |in| < q
- * keeps every value under 256q < 2^31. The final factor
- * 41978 = 2^64 / 256 mod q both divides by 256 (Algorithm 42, line 21) and
- * multiplies by 2^32, cancelling the 2^-32 of a preceding pointwise product.
+ * negated zetas in reverse order, two layers at a time as in the forward
+ * transform (lengths 1+2, 4+8, 16+32, 64+128); the block at `start` in the
+ * layer of length L uses -zetas[256/L - 1 - start/(2L)]. The unreduced sums
+ * at most double per layer: |in| < q keeps every value under 256q < 2^31.
+ * The final factor 41978 = 2^64 / 256 mod q both divides by 256 (Algorithm
+ * 42, line 21) and multiplies by 2^32, cancelling the 2^-32 of a preceding
+ * pointwise product; it is applied as the last pair of layers stores.
  */
 void
 mldsa_invntt_tomont_c(int32_t a[MLDSA_N])
@@ -117,8 +146,10 @@ mldsa_invntt_tomont_c(int32_t a[MLDSA_N])
 	const int32_t f = 41978;
 	unsigned	len,
 				start,
-				j,
-				m = 64;
+				j;
+	int64_t		qv = MLDSA_Q;
+
+	MLDSA_OPAQUE(qv);
 
 	for (start = 0; start < MLDSA_N; start += 4)
 	{
@@ -137,18 +168,39 @@ mldsa_invntt_tomont_c(int32_t a[MLDSA_N])
 		a[start + 2] = x2;
 		a[start + 3] = x3;
 	}
-	for (len = 4; len < MLDSA_N; len <<= 1)
+	for (len = 4; len < MLDSA_N; len <<= 2)
 	{
-		for (start = 0; start < MLDSA_N; start += 2 * len)
+		for (start = 0; start < MLDSA_N; start += 4 * len)
 		{
-			int32_t		zeta = -mldsa_zetas[--m];
+			int32_t		za = -mldsa_zetas[256 / len - 1 - start / (2 * len)];
+			int32_t		zb = -mldsa_zetas[256 / len - 2 - start / (2 * len)];
+			int32_t		zc = -mldsa_zetas[128 / len - 1 - start / (4 * len)];
 
 			for (j = start; j < start + len; j++)
-				GS_BUTTERFLY(a[j], a[j + len], zeta);
+			{
+				int32_t		x0 = a[j],
+							x1 = a[j + len],
+							x2 = a[j + 2 * len],
+							x3 = a[j + 3 * len];
+
+				GS_BUTTERFLY(x0, x1, za);
+				GS_BUTTERFLY(x2, x3, zb);
+				GS_BUTTERFLY(x0, x2, zc);
+				GS_BUTTERFLY(x1, x3, zc);
+				if (len == 64)
+				{
+					x0 = mldsa_mont_reduce_q((int64_t) f * x0, qv);
+					x1 = mldsa_mont_reduce_q((int64_t) f * x1, qv);
+					x2 = mldsa_mont_reduce_q((int64_t) f * x2, qv);
+					x3 = mldsa_mont_reduce_q((int64_t) f * x3, qv);
+				}
+				a[j] = x0;
+				a[j + len] = x1;
+				a[j + 2 * len] = x2;
+				a[j + 3 * len] = x3;
+			}
 		}
 	}
-	for (j = 0; j < MLDSA_N; j++)
-		a[j] = mldsa_mont_reduce((int64_t) f * a[j]);
 }
 
 /* Algorithm 45 with a Montgomery reduction: r = a * b * 2^-32. */
@@ -156,7 +208,9 @@ void
 mldsa_pointwise_c(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N])
 {
 	unsigned	i;
+	int64_t		qv = MLDSA_Q;
 
+	MLDSA_OPAQUE(qv);
 	for (i = 0; i < MLDSA_N; i++)
-		r[i] = mldsa_mont_reduce((int64_t) a[i] * b[i]);
+		r[i] = mldsa_mont_reduce_q((int64_t) a[i] * b[i], qv);
 }

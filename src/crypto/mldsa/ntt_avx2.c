@@ -317,23 +317,41 @@ mldsa_pointwise_avx2(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t
 	}
 }
 
-/* a and b point at n consecutive polynomials (256 coefficients each). */
+/*
+ * a and b point at n consecutive polynomials (256 coefficients each). As in
+ * the portable mldsa_poly_pointwise_acc: the 64-bit products are summed
+ * (even and odd lanes apart) and the sum is Montgomery-reduced once, which
+ * gives the same integers as the portable code.
+ */
 AVX2 void
 mldsa_pointwise_acc_avx2(int32_t r[MLDSA_N], const int32_t *a, const int32_t *b, int n)
 {
+	const __m256i qinv = _mm256_set1_epi32(MLDSA_QINV);
+	const __m256i q = _mm256_set1_epi32(MLDSA_Q);
 	unsigned	j;
 	int			k;
 
 	for (j = 0; j < MLDSA_N; j += 8)
 	{
-		__m256i		acc = mont_mul(_mm256_load_si256((const __m256i *) &a[j]),
-								   _mm256_load_si256((const __m256i *) &b[j]));
+		__m256i		s0 = _mm256_setzero_si256(),
+					s1 = _mm256_setzero_si256(),
+					m0,
+					m1;
 
-		for (k = 1; k < n; k++)
-			acc = _mm256_add_epi32(acc,
-								   mont_mul(_mm256_load_si256((const __m256i *) &a[k * MLDSA_N + j]),
-											_mm256_load_si256((const __m256i *) &b[k * MLDSA_N + j])));
-		_mm256_store_si256((__m256i *) &r[j], acc);
+		for (k = 0; k < n; k++)
+		{
+			__m256i		x = _mm256_load_si256((const __m256i *) &a[k * MLDSA_N + j]);
+			__m256i		y = _mm256_load_si256((const __m256i *) &b[k * MLDSA_N + j]);
+
+			s0 = _mm256_add_epi64(s0, _mm256_mul_epi32(x, y));
+			s1 = _mm256_add_epi64(s1, _mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(y, 32)));
+		}
+		/* t = (int32) (s * qinv); s - t q has zero low halves, its high halves are r. */
+		m0 = _mm256_mul_epi32(_mm256_mul_epu32(s0, qinv), q);
+		m1 = _mm256_mul_epi32(_mm256_mul_epu32(s1, qinv), q);
+		s0 = _mm256_sub_epi64(s0, m0);
+		s1 = _mm256_sub_epi64(s1, m1);
+		_mm256_store_si256((__m256i *) &r[j], _mm256_blend_epi32(_mm256_srli_epi64(s0, 32), s1, 0xAA));
 	}
 }
 
@@ -372,13 +390,17 @@ mldsa_pointwise_avx2(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t
 void
 mldsa_pointwise_acc_avx2(int32_t r[MLDSA_N], const int32_t *a, const int32_t *b, int n)
 {
-	int			k;
 	unsigned	j;
+	int			k;
 
-	mldsa_pointwise_c(r, a, b);
-	for (k = 1; k < n; k++)
-		for (j = 0; j < MLDSA_N; j++)
-			r[j] += mldsa_mont_reduce((int64_t) a[k * MLDSA_N + j] * b[k * MLDSA_N + j]);
+	for (j = 0; j < MLDSA_N; j++)
+	{
+		int64_t		s = 0;
+
+		for (k = 0; k < n; k++)
+			s += (int64_t) a[k * MLDSA_N + j] * b[k * MLDSA_N + j];
+		r[j] = mldsa_mont_reduce(s);
+	}
 }
 
 #endif

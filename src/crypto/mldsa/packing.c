@@ -10,48 +10,87 @@
 
 #include "crypto/mldsa/packing.h"
 
-/* Writes 32*w bytes: value v_i = b - a_i (BitPack), or a_i itself when simple. */
-static void
+/*
+ * Writes 32*w bytes: value v_i = b - a_i (BitPack), or a_i itself when simple.
+ * Groups of 8 coefficients fill exactly w bytes, so the bit position restarts
+ * at 0 for each group; inlined with a constant w (w <= 20) and the group loop
+ * unrolled, every shift and byte test below folds to a constant.
+ */
+static inline __attribute__((always_inline)) void
 pack_bits(uint8_t *out, const mldsa_poly *a, int32_t b, int simple, unsigned w)
 {
-	uint64_t	acc = 0;
-	unsigned	bits = 0;
-	int			i;
+	int			i,
+				k;
 
-	for (i = 0; i < MLDSA_N; i++)
+	for (i = 0; i < MLDSA_N; i += 8)
 	{
-		uint32_t	v = simple ? (uint32_t) a->c[i] : (uint32_t) (b - a->c[i]);
+		uint64_t	acc = 0;
+		unsigned	bits = 0;
 
-		acc |= (uint64_t) (v & ((1u << w) - 1)) << bits;
-		bits += w;
-		while (bits >= 8)
+#pragma GCC unroll 8
+		for (k = 0; k < 8; k++)
 		{
-			*out++ = (uint8_t) acc;
-			acc >>= 8;
-			bits -= 8;
+			uint32_t	v = simple ? (uint32_t) a->c[i + k] : (uint32_t) (b - a->c[i + k]);
+
+			acc |= (uint64_t) (v & ((1u << w) - 1)) << bits;
+			bits += w;
+			/* At most 7 + 20 bits are pending: three bytes at most. */
+			if (bits >= 8)
+			{
+				*out++ = (uint8_t) acc;
+				acc >>= 8;
+				bits -= 8;
+			}
+			if (bits >= 8)
+			{
+				*out++ = (uint8_t) acc;
+				acc >>= 8;
+				bits -= 8;
+			}
+			if (bits >= 8)
+			{
+				*out++ = (uint8_t) acc;
+				acc >>= 8;
+				bits -= 8;
+			}
 		}
 	}
 }
 
-/* Reads exactly 32*w bytes into raw w-bit values. */
-static void
+/* Reads exactly 32*w bytes into raw w-bit values (same structure as pack_bits). */
+static inline __attribute__((always_inline)) void
 unpack_bits(uint32_t *v, const uint8_t *in, unsigned w)
 {
-	uint64_t	acc = 0;
-	unsigned	bits = 0;
-	uint32_t	mask = (1u << w) - 1;
-	int			i;
+	int			i,
+				k;
 
-	for (i = 0; i < MLDSA_N; i++)
+	for (i = 0; i < MLDSA_N; i += 8)
 	{
-		while (bits < w)
+		uint64_t	acc = 0;
+		unsigned	bits = 0;
+
+#pragma GCC unroll 8
+		for (k = 0; k < 8; k++)
 		{
-			acc |= (uint64_t) (*in++) << bits;
-			bits += 8;
+			if (bits < w)
+			{
+				acc |= (uint64_t) (*in++) << bits;
+				bits += 8;
+			}
+			if (bits < w)
+			{
+				acc |= (uint64_t) (*in++) << bits;
+				bits += 8;
+			}
+			if (bits < w)
+			{
+				acc |= (uint64_t) (*in++) << bits;
+				bits += 8;
+			}
+			v[i + k] = (uint32_t) acc & ((1u << w) - 1);
+			acc >>= w;
+			bits -= w;
 		}
-		v[i] = (uint32_t) acc & mask;
-		acc >>= w;
-		bits -= w;
 	}
 }
 
@@ -97,13 +136,19 @@ mldsa_unpack_z(mldsa_poly *z, const uint8_t *in, int32_t gamma1)
 void
 mldsa_pack_z(uint8_t *out, const mldsa_poly *z, int32_t gamma1)
 {
-	pack_bits(out, z, gamma1, 0, gamma1 == (1 << 17) ? 18 : 20);
+	if (gamma1 == (1 << 17))
+		pack_bits(out, z, gamma1, 0, 18);
+	else
+		pack_bits(out, z, gamma1, 0, 20);
 }
 
 void
 mldsa_pack_w1(uint8_t *out, const mldsa_poly *w1, unsigned bits)
 {
-	pack_bits(out, w1, 0, 1, bits);
+	if (bits == 6)
+		pack_bits(out, w1, 0, 1, 6);
+	else
+		pack_bits(out, w1, 0, 1, 4);
 }
 
 void
@@ -138,10 +183,15 @@ mldsa_sk_encode(const mldsa_params *p, uint8_t *sk, const uint8_t rho[32],
 	memcpy(sk + 32, key, 32);
 	memcpy(sk + 64, tr, 64);
 	sk += 128;
-	for (i = 0; i < p->l; i++, sk += 32 * eb)
-		pack_bits(sk, &s1[i], p->eta, 0, eb);
-	for (i = 0; i < p->k; i++, sk += 32 * eb)
-		pack_bits(sk, &s2[i], p->eta, 0, eb);
+	for (i = 0; i < p->l + p->k; i++, sk += 32 * eb)
+	{
+		const mldsa_poly *s = i < p->l ? &s1[i] : &s2[i - p->l];
+
+		if (eb == 3)
+			pack_bits(sk, s, p->eta, 0, 3);
+		else
+			pack_bits(sk, s, p->eta, 0, 4);
+	}
 	for (i = 0; i < p->k; i++, sk += MLDSA_T0_POLY_BYTES)
 		pack_bits(sk, &t0[i], 1 << (MLDSA_D - 1), 0, MLDSA_D);
 }
@@ -153,7 +203,10 @@ unpack_eta(mldsa_poly *s, const uint8_t *in, int eta, unsigned bits)
 	uint32_t	bad = 0;
 	int			i;
 
-	unpack_bits((uint32_t *) s->c, in, bits);
+	if (bits == 3)
+		unpack_bits((uint32_t *) s->c, in, 3);
+	else
+		unpack_bits((uint32_t *) s->c, in, 4);
 	for (i = 0; i < MLDSA_N; i++)
 	{
 		uint32_t	v = (uint32_t) s->c[i];

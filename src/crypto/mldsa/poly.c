@@ -4,6 +4,7 @@
  */
 #include "crypto/mldsa/poly.h"
 #include "crypto/mldsa/ntt.h"
+#include "crypto/mldsa/poly_avx2.h"
 #include "crypto/mldsa/reduce.h"
 
 /*
@@ -55,9 +56,15 @@ mldsa_poly_pointwise(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 		mldsa_pointwise_c(r->c, a->c, b->c);
 }
 
+/*
+ * The 64-bit products are summed and reduced once per coefficient (|a| < q,
+ * |b| < 9q, n <= 8 keeps the sum below 8 * 9q^2 < 2^31 q, the Montgomery
+ * input bound), so |r| < q; the AVX2 form computes the same integers.
+ */
 void
 mldsa_poly_pointwise_acc(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b, int n)
 {
+	int64_t		qv = MLDSA_Q;
 	int			i,
 				j;
 
@@ -66,10 +73,29 @@ mldsa_poly_pointwise_acc(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b
 		mldsa_pointwise_acc_avx2(r->c, a[0].c, b[0].c, n);
 		return;
 	}
-	mldsa_pointwise_c(r->c, a[0].c, b[0].c);
-	for (j = 1; j < n; j++)
-		for (i = 0; i < MLDSA_N; i++)
-			r->c[i] += mldsa_mont_reduce((int64_t) a[j].c[i] * b[j].c[i]);
+	MLDSA_OPAQUE(qv);
+	for (i = 0; i < MLDSA_N; i++)
+	{
+		int64_t		s = (int64_t) a[0].c[i] * b[0].c[i];
+
+		for (j = 1; j < n; j++)
+			s += (int64_t) a[j].c[i] * b[j].c[i];
+		r->c[i] = mldsa_mont_reduce_q(s, qv);
+	}
+}
+
+void
+mldsa_poly_freeze(mldsa_poly *a)
+{
+	int			i;
+
+	if (mldsa_poly_use_avx2())
+	{
+		mldsa_poly_freeze_avx2(a->c);
+		return;
+	}
+	for (i = 0; i < MLDSA_N; i++)
+		a->c[i] = mldsa_freeze(a->c[i]);
 }
 
 void
@@ -95,6 +121,11 @@ mldsa_poly_reduce(mldsa_poly *a)
 {
 	int			i;
 
+	if (mldsa_poly_use_avx2())
+	{
+		mldsa_poly_reduce_avx2(a->c);
+		return;
+	}
 	for (i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_reduce32(a->c[i]);
 }
@@ -104,6 +135,11 @@ mldsa_poly_caddq(mldsa_poly *a)
 {
 	int			i;
 
+	if (mldsa_poly_use_avx2())
+	{
+		mldsa_poly_caddq_avx2(a->c);
+		return;
+	}
 	for (i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_caddq(a->c[i]);
 }
@@ -122,6 +158,8 @@ mldsa_poly_chknorm(const mldsa_poly *a, int32_t bound)
 {
 	int			i;
 
+	if (mldsa_poly_use_avx2())
+		return mldsa_poly_chknorm_avx2(a->c, bound);
 	/* Bounds above (q-1)/8 are never asked for; values are reduce32 outputs. */
 	for (i = 0; i < MLDSA_N; i++)
 	{

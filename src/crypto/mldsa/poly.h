@@ -33,8 +33,9 @@ void		mldsa_poly_invntt_tomont(mldsa_poly *a);
 void		mldsa_poly_pointwise(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 
 /*
- * r = sum_j a[j] * b[j] * 2^-32 over n <= 8 pairs (a row of A times a vector),
- * each product reduced, the sum left lazy: |r| < 8q.
+ * r = sum_j a[j] * b[j] * 2^-32 over n <= 8 pairs (a row of A times a vector)
+ * for |a| < q, |b| < 9q: the 64-bit products are summed and reduced once
+ * (8 * 9q^2 < 2^31 q, the Montgomery input bound), so |r| < q.
  */
 void		mldsa_poly_pointwise_acc(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b, int n);
 
@@ -43,6 +44,7 @@ void		mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 void		mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 void		mldsa_poly_reduce(mldsa_poly *a);	/* reduce32 each coefficient */
 void		mldsa_poly_caddq(mldsa_poly *a);	/* [-q, q) -> [0, q) */
+void		mldsa_poly_freeze(mldsa_poly *a);	/* reduce32 then caddq: [0, q) */
 void		mldsa_poly_shiftl(mldsa_poly *a);	/* times 2^d */
 
 /*

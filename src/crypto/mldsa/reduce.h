@@ -26,6 +26,26 @@ mldsa_mont_reduce(int64_t a)
 }
 
 /*
+ * The same with q passed in, for hot loops that first make q opaque with
+ * MLDSA_OPAQUE: GCC otherwise expands t * q (q = 2^23 - 2^13 + 1) into a
+ * chain of shifts and subtractions, which costs more than one multiply when
+ * a loop does nothing but these reductions (the portable NTT gains ~10%).
+ */
+static inline int32_t
+mldsa_mont_reduce_q(int64_t a, int64_t q)
+{
+	int32_t		t = (int32_t) ((uint32_t) a * (uint32_t) MLDSA_QINV);
+
+	return (int32_t) ((a - (int64_t) t * q) >> 32);
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define MLDSA_OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#define MLDSA_OPAQUE(x) ((void) 0)
+#endif
+
+/*
  * For a <= 2^31 - 2^22 - 1: r = a mod q with -6283008 <= r <= 6283008
  * (so |r| < q). Subtracts round(a / 2^23) * q, using 2^23 ~ q.
  */

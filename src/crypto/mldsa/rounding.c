@@ -5,6 +5,7 @@
  * 2*gamma2 is a compile-time constant in each of the two specialised forms,
  * so the compiler emits a multiply and shifts (w depends on the secret y).
  */
+#include "crypto/mldsa/poly_avx2.h"
 #include "crypto/mldsa/reduce.h"
 #include "crypto/mldsa/rounding.h"
 
@@ -16,6 +17,11 @@ mldsa_poly_power2round(mldsa_poly *t1, mldsa_poly *t0, const mldsa_poly *a)
 {
 	int			i;
 
+	if (mldsa_poly_use_avx2())
+	{
+		mldsa_poly_power2round_avx2(t1->c, t0->c, a->c);
+		return;
+	}
 	for (i = 0; i < MLDSA_N; i++)
 	{
 		int32_t		r1 = (a->c[i] + (1 << (MLDSA_D - 1)) - 1) >> MLDSA_D;
@@ -62,6 +68,11 @@ mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_
 {
 	int			i;
 
+	if (mldsa_poly_use_avx2())
+	{
+		mldsa_poly_decompose_avx2(a1->c, a0->c, a->c, gamma2);
+		return;
+	}
 	if (gamma2 == GAMMA2_88)
 		for (i = 0; i < MLDSA_N; i++)
 			a1->c[i] = decompose_88(a->c[i], &a0->c[i]);
@@ -78,30 +89,57 @@ mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *a, const mldsa_poly *b, in
 	int32_t		x0,
 				y0;
 
-	for (i = 0; i < MLDSA_N; i++)
-	{
-		int32_t		x = gamma2 == GAMMA2_88 ? decompose_88(a->c[i], &x0) : decompose_32(a->c[i], &x0);
-		int32_t		y = gamma2 == GAMMA2_88 ? decompose_88(b->c[i], &y0) : decompose_32(b->c[i], &y0);
-
-		h->c[i] = x != y;
-		n += h->c[i];
-	}
+	if (mldsa_poly_use_avx2())
+		return mldsa_poly_make_hint_avx2(h->c, a->c, b->c, gamma2);
+	if (gamma2 == GAMMA2_88)
+		for (i = 0; i < MLDSA_N; i++)
+		{
+			h->c[i] = decompose_88(a->c[i], &x0) != decompose_88(b->c[i], &y0);
+			n += h->c[i];
+		}
+	else
+		for (i = 0; i < MLDSA_N; i++)
+		{
+			h->c[i] = decompose_32(a->c[i], &x0) != decompose_32(b->c[i], &y0);
+			n += h->c[i];
+		}
 	return n;
 }
 
 void
 mldsa_poly_use_hint(mldsa_poly *w1, const mldsa_poly *a, const mldsa_poly *h, int32_t gamma2)
 {
-	int32_t		m = (MLDSA_Q - 1) / (2 * gamma2);
 	int			i;
 
-	for (i = 0; i < MLDSA_N; i++)
+	if (mldsa_poly_use_avx2())
 	{
-		int32_t		a0;
-		int32_t		a1 = gamma2 == GAMMA2_88 ? decompose_88(a->c[i], &a0) : decompose_32(a->c[i], &a0);
-
-		if (h->c[i])
-			a1 = a0 > 0 ? (a1 + 1 == m ? 0 : a1 + 1) : (a1 == 0 ? m - 1 : a1 - 1);
-		w1->c[i] = a1;
+		mldsa_poly_use_hint_avx2(w1->c, a->c, h->c, gamma2);
+		return;
 	}
+
+	/*
+	 * With a hint, a1 moves one step up (a0 > 0) or down, modulo m = 44 or
+	 * 16; the step is computed without branches, one loop per gamma2.
+	 */
+	if (gamma2 == GAMMA2_88)
+		for (i = 0; i < MLDSA_N; i++)
+		{
+			int32_t		a0;
+			int32_t		a1 = decompose_88(a->c[i], &a0);
+			int32_t		step = (int32_t) (a0 > 0) * 2 - 1;
+
+			a1 += -(int32_t) (h->c[i] != 0) & step;
+			a1 += (a1 >> 31) & 44;	/* -1 -> 43 */
+			a1 = a1 == 44 ? 0 : a1;	/* 44 -> 0 */
+			w1->c[i] = a1;
+		}
+	else
+		for (i = 0; i < MLDSA_N; i++)
+		{
+			int32_t		a0;
+			int32_t		a1 = decompose_32(a->c[i], &a0);
+			int32_t		step = (int32_t) (a0 > 0) * 2 - 1;
+
+			w1->c[i] = (a1 + (-(int32_t) (h->c[i] != 0) & step)) & 15;
+		}
 }

@@ -57,57 +57,105 @@ typedef int (*rej_consume) (rej_state *st, const uint8_t *buf, size_t n);
 
 /*
  * Algorithm 30 body (CoeffFromThreeBytes, Algorithm 14): 23-bit candidates
- * below q. Written without a branch on acceptance (the candidate is stored,
- * and the position advances only if it is below q): nearly all are accepted,
- * and the loop is a hot spot of ExpandA.
+ * below q. A is public, and a candidate is rejected with probability about
+ * 2^-10, so a plain branch on acceptance is almost always predicted and is
+ * the fastest form; the main loop takes two candidates per 8-byte load on
+ * little-endian hosts.
  */
-static int
-consume_ntt(rej_state *st, const uint8_t *buf, size_t n)
+unsigned
+mldsa_rej_uniform(int32_t *c, unsigned i, const uint8_t *buf, size_t n)
 {
-	size_t		pos;
-	int			i = st->i;
+	size_t		pos = 0;
 
-	for (pos = 0; pos + 3 <= n && i < MLDSA_N; pos += 3)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (pos + 8 <= n && i + 2 <= MLDSA_N)
+	{
+		uint64_t	w;
+		uint32_t	t0,
+					t1;
+
+		memcpy(&w, buf + pos, 8);
+		t0 = (uint32_t) w & 0x7fffff;
+		t1 = (uint32_t) (w >> 24) & 0x7fffff;
+		if (t0 < MLDSA_Q)
+			c[i++] = (int32_t) t0;
+		if (t1 < MLDSA_Q)
+			c[i++] = (int32_t) t1;
+		pos += 6;
+	}
+#endif
+	for (; pos + 3 <= n && i < MLDSA_N; pos += 3)
 	{
 		uint32_t	t = (uint32_t) buf[pos] | (uint32_t) buf[pos + 1] << 8 |
 			(uint32_t) (buf[pos + 2] & 0x7f) << 16;
 
-		st->c[i] = (int32_t) t;
-		i += t < MLDSA_Q;
+		if (t < MLDSA_Q)
+			c[i++] = (int32_t) t;
 	}
-	st->i = i;
-	return i >= MLDSA_N;
+	return i;
+}
+
+static int
+consume_ntt(rej_state *st, const uint8_t *buf, size_t n)
+{
+	st->i = (int) mldsa_rej_uniform(st->c, (unsigned) st->i, buf, n);
+	return st->i >= MLDSA_N;
 }
 
 /*
  * CoeffFromHalfByte (Algorithm 15): eta = 2 keeps b < 15 as 2 - (b mod 5),
  * eta = 4 keeps b < 9 as 4 - b. Which half-bytes are rejected depends only on
- * the discarded values, so branching on acceptance leaks nothing about the
- * accepted coefficients; the mod 5 is a constant division (multiply, no div).
+ * the discarded values, so even branching on acceptance would leak nothing
+ * about the accepted coefficients; the mod 5 is a constant division
+ * (multiply, no div).
  */
-static int
-consume_eta(rej_state *st, const uint8_t *buf, size_t n)
+unsigned
+mldsa_rej_eta(int32_t *c, unsigned i, const uint8_t *buf, size_t n, int eta)
 {
 	size_t		pos;
 
-	for (pos = 0; pos < n && st->i < MLDSA_N; pos++)
+	/*
+	 * Each half-byte is written at c[i] and kept by advancing i only when it
+	 * is accepted: no branch on the secret stream at all (the loop stops when
+	 * 256 are kept, a public event). One loop per eta so the map is fixed.
+	 */
+	if (eta == 2)
 	{
-		uint32_t	half[2] = {buf[pos] & 0x0fu, buf[pos] >> 4};
-		int			h;
-
-		for (h = 0; h < 2 && st->i < MLDSA_N; h++)
+		for (pos = 0; pos < n && i < MLDSA_N; pos++)
 		{
-			uint32_t	b = half[h];
+			uint32_t	b0 = buf[pos] & 0x0fu,
+						b1 = (uint32_t) buf[pos] >> 4;
 
-			if (st->param == 2)
-			{
-				if (b < 15)
-					st->c[st->i++] = 2 - (int32_t) (b - (205 * b >> 10) * 5);
-			}
-			else if (b < 9)
-				st->c[st->i++] = 4 - (int32_t) b;
+			c[i] = 2 - (int32_t) (b0 - (205 * b0 >> 10) * 5);
+			i += b0 < 15;
+			if (i >= MLDSA_N)
+				break;
+			c[i] = 2 - (int32_t) (b1 - (205 * b1 >> 10) * 5);
+			i += b1 < 15;
 		}
 	}
+	else
+	{
+		for (pos = 0; pos < n && i < MLDSA_N; pos++)
+		{
+			uint32_t	b0 = buf[pos] & 0x0fu,
+						b1 = (uint32_t) buf[pos] >> 4;
+
+			c[i] = 4 - (int32_t) b0;
+			i += b0 < 9;
+			if (i >= MLDSA_N)
+				break;
+			c[i] = 4 - (int32_t) b1;
+			i += b1 < 9;
+		}
+	}
+	return i;
+}
+
+static int
+consume_eta(rej_state *st, const uint8_t *buf, size_t n)
+{
+	st->i = (int) mldsa_rej_eta(st->c, (unsigned) st->i, buf, n, st->param);
 	return st->i >= MLDSA_N;
 }
 
@@ -266,4 +314,48 @@ mldsa_sample_in_ball(mldsa_poly *c, const uint8_t *ctilde, size_t ctlen, int tau
 
 	memset(c, 0, sizeof *c);
 	return rej_sample(&st, QTCL_SHAKE256, ctilde, ctlen, BALL_FIRST, consume_ball, 1);
+}
+
+/*
+ * Batches of up to four polynomials. The AVX2 back end samples them together
+ * with the four-way Keccak (sampling_avx2.c); the portable one, and a batch
+ * of one, go through EVP one polynomial at a time. Same bytes either way.
+ */
+int
+mldsa_expand_a_x4(mldsa_poly *const a[4], const uint8_t rho[32], const uint16_t nonce[4], int n)
+{
+	int			j;
+
+	if (n > 1 && mldsa_poly_use_avx2())
+		return mldsa_expand_a_x4_avx2(a, rho, nonce, n);
+	for (j = 0; j < n; j++)
+		if (mldsa_expand_a_entry(a[j], rho, nonce[j] >> 8, nonce[j] & 0xff) != 0)
+			return -1;
+	return 0;
+}
+
+int
+mldsa_expand_s_x4(mldsa_poly *const s[4], const uint8_t rhoprime[64], const uint16_t nonce[4], int n, int eta)
+{
+	int			j;
+
+	if (n > 1 && mldsa_poly_use_avx2())
+		return mldsa_expand_s_x4_avx2(s, rhoprime, nonce, n, eta);
+	for (j = 0; j < n; j++)
+		if (mldsa_expand_s_poly(s[j], rhoprime, nonce[j], eta) != 0)
+			return -1;
+	return 0;
+}
+
+int
+mldsa_expand_mask_x4(mldsa_poly *const y[4], const uint8_t rhopp[64], const uint16_t nonce[4], int n, int32_t gamma1)
+{
+	int			j;
+
+	if (n > 1 && mldsa_poly_use_avx2())
+		return mldsa_expand_mask_x4_avx2(y, rhopp, nonce, n, gamma1);
+	for (j = 0; j < n; j++)
+		if (mldsa_expand_mask_poly(y[j], rhopp, nonce[j], gamma1) != 0)
+			return -1;
+	return 0;
 }

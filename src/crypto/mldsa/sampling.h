@@ -38,4 +38,36 @@ int			mldsa_expand_mask_poly(mldsa_poly *y, const uint8_t rhopp[64], unsigned ka
 /* Algorithm 29: c with tau coefficients +-1, the rest 0, from all of c~. */
 int			mldsa_sample_in_ball(mldsa_poly *c, const uint8_t *ctilde, size_t ctlen, int tau);
 
+/*
+ * Batches: the n <= 4 polynomials *a[j] (distinct) from the seed and the
+ * 16-bit nonces nonce[j] (IntegerToBytes(nonce, 2) is appended to the seed;
+ * for ExpandA the nonce is 256 * row + col, i.e. the bytes col, row). Same
+ * results as the single-polynomial functions above; under the AVX2 back end
+ * they are sampled together with the four-way Keccak.
+ */
+int			mldsa_expand_a_x4(mldsa_poly *const a[4], const uint8_t rho[32], const uint16_t nonce[4], int n);
+int			mldsa_expand_s_x4(mldsa_poly *const s[4], const uint8_t rhoprime[64], const uint16_t nonce[4],
+							  int n, int eta);
+int			mldsa_expand_mask_x4(mldsa_poly *const y[4], const uint8_t rhopp[64], const uint16_t nonce[4],
+								 int n, int32_t gamma1);
+
+/* The same on the four-way Keccak; only with AVX2 (sampling_avx2.c). */
+int			mldsa_expand_a_x4_avx2(mldsa_poly *const a[4], const uint8_t rho[32], const uint16_t nonce[4], int n);
+int			mldsa_expand_s_x4_avx2(mldsa_poly *const s[4], const uint8_t rhoprime[64],
+								   const uint16_t nonce[4], int n, int eta);
+int			mldsa_expand_mask_x4_avx2(mldsa_poly *const y[4], const uint8_t rhopp[64],
+									  const uint16_t nonce[4], int n, int32_t gamma1);
+
+/*
+ * Rejection parsers shared by both back ends: fill c[i..] from n bytes and
+ * return the new count (at most 256). Uniform: 3-byte candidates below q
+ * (Algorithm 14); eta: half-bytes (Algorithm 15).
+ */
+unsigned	mldsa_rej_uniform(int32_t *c, unsigned i, const uint8_t *buf, size_t n);
+unsigned	mldsa_rej_eta(int32_t *c, unsigned i, const uint8_t *buf, size_t n, int eta);
+
+/* The same, eight or sixteen candidates per AVX2 step (sampling_avx2.c); AVX2 CPUs only. */
+unsigned	mldsa_rej_uniform_avx2(int32_t *c, unsigned i, const uint8_t *buf, size_t n);
+unsigned	mldsa_rej_eta_avx2(int32_t *c, unsigned i, const uint8_t *buf, size_t n, int eta);
+
 #endif

@@ -19,7 +19,7 @@
 #include "crypto/mldsa/rounding.h"
 #include "crypto/mldsa/sampling.h"
 
-/* Secret working state, wiped as a whole before returning (~85 KB for ML-DSA-87). */
+/* Secret working state, wiped before returning (~85 KB for ML-DSA-87). */
 typedef struct sign_state
 {
 	uint8_t		rho[32];
@@ -40,6 +40,35 @@ typedef struct sign_state
 	uint8_t		w1buf[MLDSA_K_MAX * 32 * 6];
 	uint8_t		ctilde[MLDSA_CTILDE_MAX];
 } sign_state;
+
+/*
+ * Wipes what this parameter set used of st (the arrays are sized for
+ * ML-DSA-87; wiping all of them cost more than a whole ML-DSA-44 NTT).
+ */
+static void
+sign_state_wipe(const mldsa_params *p, sign_state *st)
+{
+	size_t		l = sizeof(mldsa_poly) * (size_t) p->l,
+				k = sizeof(mldsa_poly) * (size_t) p->k;
+
+	qtcl_wipe(st->rho, sizeof st->rho);
+	qtcl_wipe(st->key, sizeof st->key);
+	qtcl_wipe(st->tr, sizeof st->tr);
+	qtcl_wipe(st->mu, sizeof st->mu);
+	qtcl_wipe(st->rhopp, sizeof st->rhopp);
+	qtcl_wipe(st->s1hat, l);
+	qtcl_wipe(st->s2hat, k);
+	qtcl_wipe(st->t0hat, k);
+	qtcl_wipe(st->y, l);
+	qtcl_wipe(st->z, l);
+	qtcl_wipe(st->w, k);
+	qtcl_wipe(st->h, k);
+	qtcl_wipe(&st->c, sizeof st->c);
+	qtcl_wipe(&st->t0, sizeof st->t0);
+	qtcl_wipe(&st->t1, sizeof st->t1);
+	qtcl_wipe(st->w1buf, sizeof st->w1buf);
+	qtcl_wipe(st->ctilde, sizeof st->ctilde);
+}
 
 /* A-hat: public, but 56 KB for ML-DSA-87, so kept apart from the wiped state. */
 typedef struct matrix
@@ -66,10 +95,23 @@ sign_attempt(const mldsa_params *p, sign_state *st, const matrix *A, unsigned ka
 	qtcl_hash	hh;
 
 	/* Lines 11-13: y = ExpandMask(rho'', kappa); w = NTT^-1(A-hat o NTT(y)). */
+	for (j = 0; j < p->l; j += 4)
+	{
+		mldsa_poly *yp[4];
+		uint16_t	nonce[4];
+		int			b,
+					n = p->l - j < 4 ? p->l - j : 4;
+
+		for (b = 0; b < n; b++)
+		{
+			yp[b] = &st->y[j + b];
+			nonce[b] = (uint16_t) (kappa + (unsigned) (j + b));
+		}
+		if (mldsa_expand_mask_x4(yp, st->rhopp, nonce, n, p->gamma1) != 0)
+			return -1;
+	}
 	for (j = 0; j < p->l; j++)
 	{
-		if (mldsa_expand_mask_poly(&st->y[j], st->rhopp, kappa + (unsigned) j, p->gamma1) != 0)
-			return -1;
 		st->z[j] = st->y[j];
 		mldsa_poly_ntt(&st->z[j]);
 	}
@@ -111,8 +153,8 @@ sign_attempt(const mldsa_params *p, sign_state *st, const matrix *A, unsigned ka
 	{
 		mldsa_poly_pointwise(&st->t0, &st->c, &st->s2hat[i]);
 		mldsa_poly_invntt_tomont(&st->t0);
-		for (j = 0; j < MLDSA_N; j++)
-			st->w[i].c[j] = mldsa_freeze(st->w[i].c[j] - st->t0.c[j]);
+		mldsa_poly_sub(&st->w[i], &st->w[i], &st->t0);
+		mldsa_poly_freeze(&st->w[i]);
 		mldsa_poly_decompose(&st->t1, &st->t0, &st->w[i], p->gamma2);
 		if (mldsa_poly_chknorm(&st->t0, p->gamma2 - p->beta))
 			return 0;
@@ -140,8 +182,8 @@ sign_attempt(const mldsa_params *p, sign_state *st, const matrix *A, unsigned ka
 		mldsa_poly_reduce(&st->t0);
 		if (mldsa_poly_chknorm(&st->t0, p->gamma2))
 			return 0;
-		for (j = 0; j < MLDSA_N; j++)
-			st->t0.c[j] = mldsa_freeze(st->w[i].c[j] + st->t0.c[j]);
+		mldsa_poly_add(&st->t0, &st->w[i], &st->t0);
+		mldsa_poly_freeze(&st->t0);
 		hints += mldsa_poly_make_hint(&st->h[i], &st->w[i], &st->t0, p->gamma2);
 		if (hints > p->omega)
 			return 0;
@@ -162,7 +204,8 @@ mldsa_sign_internal(mldsa_level level, const uint8_t *sk,
 	mldsa_status rc = MLDSA_ERR_HASH;
 	unsigned	kappa;
 	int			i,
-				j;
+				j,
+				e;
 
 	if (p == NULL)
 		return MLDSA_ERR_BAD_LENGTH;
@@ -181,10 +224,23 @@ mldsa_sign_internal(mldsa_level level, const uint8_t *sk,
 		mldsa_poly_ntt(&st.s2hat[i]);
 		mldsa_poly_ntt(&st.t0hat[i]);
 	}
-	for (i = 0; i < p->k; i++)
-		for (j = 0; j < p->l; j++)
-			if (mldsa_expand_a_entry(&A.a[i][j], st.rho, i, j) != 0)
-				goto out;
+	for (e = 0; e < p->k * p->l; e += 4)
+	{
+		mldsa_poly *ap[4];
+		uint16_t	nonce[4];
+		int			b,
+					n = p->k * p->l - e < 4 ? p->k * p->l - e : 4;
+
+		for (b = 0; b < n; b++)
+		{
+			i = (e + b) / p->l;
+			j = (e + b) % p->l;
+			ap[b] = &A.a[i][j];
+			nonce[b] = (uint16_t) (i << 8 | j);
+		}
+		if (mldsa_expand_a_x4(ap, st.rho, nonce, n) != 0)
+			goto out;
+	}
 
 	/* Line 6: mu = H(tr || M', 64), M' given as pre || msg. */
 	if (mldsa_compute_mu(st.tr, pre, prelen, msg, msglen, st.mu) != 0)
@@ -223,7 +279,7 @@ mldsa_sign_internal(mldsa_level level, const uint8_t *sk,
 		}
 	}
 out:
-	qtcl_wipe(&st, sizeof st);
+	sign_state_wipe(p, &st);
 	return rc;
 }
 

@@ -19,7 +19,7 @@ typedef struct verify_state
 	mldsa_poly	z[MLDSA_L_MAX];	/* NTT(z) after the norm check */
 	mldsa_poly	h[MLDSA_K_MAX];
 	mldsa_poly	t1[MLDSA_K_MAX];
-	mldsa_poly	arow[MLDSA_L_MAX];
+	mldsa_poly	arow[2][MLDSA_L_MAX];	/* two rows of A-hat */
 	mldsa_poly	c;
 	mldsa_poly	w;
 	mldsa_poly	w1;
@@ -56,7 +56,8 @@ mldsa_verify_internal(mldsa_level level, const uint8_t *pk, size_t pklen,
 				w1bytes;
 	uint8_t		diff = 0;
 	int			i,
-				j;
+				j,
+				e;
 
 	if (p == NULL || pk == NULL || sig == NULL || pklen != p->pk_bytes || siglen != p->sig_bytes)
 		return 0;
@@ -85,23 +86,42 @@ mldsa_verify_internal(mldsa_level level, const uint8_t *pk, size_t pklen,
 
 	/*
 	 * Lines 9-10: w'approx = NTT^-1(A-hat o NTT(z) - NTT(c) o NTT(t1 * 2^d)),
-	 * then w1' = UseHint(h, w'approx), one row of A at a time.
+	 * then w1' = UseHint(h, w'approx). A is sampled in batches of four
+	 * consecutive entries (row-major) into a buffer of two rows (l >= 4), and
+	 * a row is finished as soon as its last entry is in.
 	 */
-	for (i = 0; i < p->k; i++)
+	for (e = 0; e < p->k * p->l; e += 4)
 	{
-		for (j = 0; j < p->l; j++)
-			if (mldsa_expand_a_entry(&st.arow[j], st.rho, i, j) != 0)
-				return 0;
-		mldsa_poly_pointwise_acc(&st.w, st.arow, st.z, p->l);
-		mldsa_poly_shiftl(&st.t1[i]);	/* < 2^23 < q */
-		mldsa_poly_ntt(&st.t1[i]);
-		mldsa_poly_pointwise(&st.w1, &st.c, &st.t1[i]);
-		mldsa_poly_sub(&st.w, &st.w, &st.w1);	/* |w| < 8q + q */
-		mldsa_poly_reduce(&st.w);
-		mldsa_poly_invntt_tomont(&st.w);
-		mldsa_poly_caddq(&st.w);
-		mldsa_poly_use_hint(&st.w1, &st.w, &st.h[i], p->gamma2);
-		mldsa_pack_w1(st.w1buf + i * w1bytes, &st.w1, (unsigned) mldsa_w1_bits(p));
+		mldsa_poly *ap[4];
+		uint16_t	nonce[4];
+		int			b,
+					n = p->k * p->l - e < 4 ? p->k * p->l - e : 4;
+
+		for (b = 0; b < n; b++)
+		{
+			i = (e + b) / p->l;
+			j = (e + b) % p->l;
+			ap[b] = &st.arow[i & 1][j];
+			nonce[b] = (uint16_t) (i << 8 | j);
+		}
+		if (mldsa_expand_a_x4(ap, st.rho, nonce, n) != 0)
+			return 0;
+		for (b = 0; b < n; b++)
+		{
+			if ((e + b) % p->l != p->l - 1)
+				continue;
+			i = (e + b) / p->l;
+			mldsa_poly_pointwise_acc(&st.w, st.arow[i & 1], st.z, p->l);
+			mldsa_poly_shiftl(&st.t1[i]);	/* < 2^23 < q */
+			mldsa_poly_ntt(&st.t1[i]);
+			mldsa_poly_pointwise(&st.w1, &st.c, &st.t1[i]);
+			mldsa_poly_sub(&st.w, &st.w, &st.w1);	/* |w| < q + q */
+			mldsa_poly_reduce(&st.w);
+			mldsa_poly_invntt_tomont(&st.w);
+			mldsa_poly_caddq(&st.w);
+			mldsa_poly_use_hint(&st.w1, &st.w, &st.h[i], p->gamma2);
+			mldsa_pack_w1(st.w1buf + i * w1bytes, &st.w1, (unsigned) mldsa_w1_bits(p));
+		}
 	}
 
 	/* Line 12: c~' = H(mu || w1Encode(w1'), lambda/4). */

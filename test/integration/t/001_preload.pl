@@ -22,6 +22,12 @@ for my $n ($pre, $plain)
 is($pre->safe_psql('postgres', 'SELECT qtcl.preloaded()'), 't', 'preloaded cluster: shared memory set up');
 is($plain->safe_psql('postgres', 'SELECT qtcl.preloaded()'), 'f', 'plain cluster: no shared memory, functions still work');
 
+# What needs shared memory says so clearly when qtcl is not preloaded.
+my ($prc, $pout, $perr) = $plain->psql('postgres', 'SELECT qtcl.entropy(8)');
+like($perr, qr/entropy pool needs qtcl in shared_preload_libraries/, 'plain cluster: the entropy pool asks for preloading');
+($prc, $pout, $perr) = $plain->psql('postgres', "\\set VERBOSITY verbose\nSELECT qtcl.beacon_tick()");
+like($perr, qr/55000/, 'plain cluster: the beacon refuses with SQLSTATE 55000');
+
 # MarkGUCPrefixReserved: the misspelt setting from postgresql.conf was reported and dropped.
 ok($pre->log_contains(qr/invalid configuration parameter name "qtcl\.misspelt_setting"/),
 	'a misspelt qtcl.* setting in postgresql.conf is reported in the log');

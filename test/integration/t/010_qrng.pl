@@ -90,6 +90,25 @@ sleep 2;
 is($node->safe_psql('postgres', set_urls() . 'SELECT qtcl.qrng_refill()'), '5', 'after the backoff the probe succeeds');
 is($status->('anu'), 'closed 2 3', 'and closes the breaker');
 
+# Every fault, in a refill: it shows in qrng_status as the source's last error and failure
+# count, while the other sources and the OS keep the pool filling. A healthy refill after each
+# resets the run of failures, so no breaker opens here (opening is tested above).
+for my $fault (sort keys %faults)
+{
+	my $before = $node->safe_psql('postgres', "SELECT string_agg(failures::text, ',' ORDER BY source) FROM qtcl.qrng_status WHERE source <> 'os'");
+	my $n = $node->safe_psql('postgres', set_urls(map { $_ => $fault } @remote) . 'SELECT qtcl.qrng_refill()');
+	is($n, '1', "a refill with every remote source giving '$fault' still yields the OS's block");
+	my @rows = split /\n/, $node->safe_psql('postgres',
+		"SELECT source || '|' || failures || '|' || coalesce(last_error, '') FROM qtcl.qrng_status WHERE source <> 'os' ORDER BY source");
+	my @prev = split /,/, $before;
+	for my $i (0 .. $#rows)
+	{
+		my ($src, $failures, $last) = split /\|/, $rows[$i], 3;
+		ok($failures == $prev[$i] + 1 && $last =~ $faults{$fault}, "qrng_status: $src failed on '$fault' ($last)");
+	}
+	is($node->safe_psql('postgres', set_urls() . 'SELECT qtcl.qrng_refill()'), '5', "and a healthy refill after '$fault' counts 5 again");
+}
+
 # An unreachable source never delays a draw (draws never wait on the network).
 $node->safe_psql('postgres', "SELECT qtcl.qrng_refill()");
 $t0 = time;
