@@ -77,6 +77,27 @@ BEGIN
 END \$\$;
 SQL
 
+# Beacon rounds and pool throughput (os-only source: no network here).
+psql <<SQL
+SET qtcl.qrng_sources = 'os';
+CREATE TABLE res3 (what text, per_s float8);
+DO \$\$
+DECLARE r int; t0 timestamptz; a float8[] := '{}'; b float8[] := '{}'; n int := 500;
+BEGIN
+  PERFORM qtcl.beacon_tick();
+  FOR r IN 1..5 LOOP
+    t0 := clock_timestamp();
+    PERFORM count(qtcl.beacon_tick()) FROM generate_series(1, n);
+    a := a || n / extract(epoch FROM clock_timestamp() - t0);
+    t0 := clock_timestamp();
+    PERFORM count(length(qtcl.entropy(65536))) FROM generate_series(1, 64);
+    b := b || 64 * 65536 / extract(epoch FROM clock_timestamp() - t0);
+  END LOOP;
+  INSERT INTO res3 VALUES ('beacon_tick rounds per second (one backend)', public.med(a)),
+                          ('qtcl.entropy bytes per second (64 KiB draws, os source)', public.med(b));
+END \$\$;
+SQL
+
 echo "ML-DSA through SQL (median of 5 rounds of $N calls; sign is hedged, mean over messages)"
 printf '%-10s %-7s %10s %10s\n' set op 'us/op' 'ops/s'
 psql -F ' ' -c "SELECT params, op, round(us::numeric, 1), round(1e6 / us) FROM res ORDER BY params, op" |
@@ -85,3 +106,7 @@ echo
 echo "Types through SQL (median of 5 rounds of $((N * 10)) calls; includes the per-row executor cost)"
 psql -F '|' -c "SELECT what, round(us::numeric, 2), round(1e6 / us) FROM res2" |
   while IFS='|' read -r w u s; do printf '%-56s %8s us %10s /s\n' "$w" "$u" "$s"; done
+echo
+echo "Beacon and pool (median of 5 rounds)"
+psql -F '|' -c "SELECT what, round(per_s::numeric) FROM res3" |
+  while IFS='|' read -r w v; do printf '%-56s %12s\n' "$w" "$v"; done
