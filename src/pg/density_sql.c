@@ -120,14 +120,7 @@ dm_unpack(const DensityMatrix *d, int slot)
 static DensityMatrix *
 dm_pack(const qtcl_dm *m)
 {
-	size_t		e = DM_ENTRIES(m->n);
-	DensityMatrix *d = palloc(DM_SIZE(m->n));
-
-	SET_VARSIZE(d, DM_SIZE(m->n));
-	d->n = m->n;
-	memcpy(d->v, m->re, e * sizeof(double));
-	memcpy(d->v + e, m->im, e * sizeof(double));
-	return d;
+	return (DensityMatrix *) DatumGetPointer(qtcl_density_datum(m->n, m->re, m->im));
 }
 
 PG_FUNCTION_INFO_V1(density_matrix_in);
