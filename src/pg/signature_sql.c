@@ -490,3 +490,12 @@ qtcl_hlwe_signature_equals(Datum d, const uint8 *sig, size_t len)
 
 	return hlwe_sig_len(s) == len && memcmp(s->sig, sig, len) == 0;
 }
+
+size_t
+qtcl_hlwe_signature_bytes(Datum d, const uint8 **bytes)
+{
+	HlweSignature *s = DatumGetHlweSignatureP(d);
+
+	*bytes = s->sig;
+	return hlwe_sig_len(s);
+}

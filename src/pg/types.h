@@ -16,6 +16,9 @@ bool		qtcl_density_equals(Datum d, int n, const double *re, const double *im);
 /* An hlwe_signature datum from FIPS 204 signature bytes (the length names the parameter set). */
 Datum		qtcl_hlwe_signature_datum(const uint8 *sig, size_t len);
 
+/* The FIPS 204 bytes of an hlwe_signature datum (detoasted if needed): sets *bytes, returns the length. */
+size_t		qtcl_hlwe_signature_bytes(Datum d, const uint8 **bytes);
+
 /* Does the hlwe_signature datum hold exactly these bytes? */
 bool		qtcl_hlwe_signature_equals(Datum d, const uint8 *sig, size_t len);
 

@@ -1,0 +1,341 @@
+/*
+ * mempool_sql.c: transactions submitted by INSERT INTO qtcl.mempool.
+ *
+ * A C trigger (BEFORE INSERT, SECURITY DEFINER) validates each row and fills
+ * its derived columns (tx_hash, sender, received_at). Stateless checks come
+ * first (src/chain/tx.c: fields, chain id, minimum fee, money range,
+ * signature), then, under a transaction-level advisory lock on the sender,
+ * the stateful ones against the tables: duplicate, nonce = confirmed nonce +
+ * pending count (or a replacement of a pending nonce with a fee at least 10%
+ * higher), at most 25 pending per sender, and balance >= amount + fee + the
+ * sender's other pending spends. The lock makes concurrent INSERTs from one
+ * sender take turns, and each sees what the previous committed (READ
+ * COMMITTED takes a new snapshot per query), so no two pending transactions
+ * share a nonce and no sender overspends; UNIQUE (sender, nonce) backs this.
+ *
+ * qtcl.test_accept runs the same checks as a dry run and returns the verdict.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "chain/money.h"
+#include "chain/tx.h"
+#include "pg/chain.h"
+#include "pg/types.h"
+
+/* pg_advisory_xact_lock(int4, int4) class for senders: "qtcx" */
+#define SENDER_LOCK_CLASS 0x71746378
+
+typedef struct verdict
+{
+	int			sqlstate;		/* 0 = accepted */
+	char		msg[QTCL_TX_MESSAGE_SIZE];
+} verdict;
+
+static int
+sqlstate_of(int code)
+{
+	switch (code)
+	{
+		case QTCL_TX_ERR_SIGNATURE:
+			return ERRCODE_QTCL_BAD_SIGNATURE;
+		case QTCL_TX_ERR_CHAIN_ID:
+			return ERRCODE_QTCL_WRONG_CHAIN;
+		case QTCL_TX_ERR_AMOUNT:
+			return ERRCODE_QTCL_AMOUNT;
+		case QTCL_TX_ERR_MONEY_RANGE:
+			return ERRCODE_QTCL_MONEY_RANGE;
+		case QTCL_TX_ERR_FEE_TOO_LOW:
+			return ERRCODE_QTCL_FEE_TOO_LOW;
+		default:
+			return ERRCODE_QTCL_MALFORMED;
+	}
+}
+
+void
+qtcl_tx_raise(int code, const qtcl_tx *tx, const char *message)
+{
+	ereport(ERROR, (errcode(sqlstate_of(code)), errmsg("transaction refused: %s", message)));
+}
+
+static void
+spi_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/* Chain id and minimum fee; inside SPI. */
+static void
+chain_params(uint32 *chain_id, int64 *min_fee)
+{
+	bool		isnull;
+
+	if (SPI_execute("SELECT chain_id, min_fee FROM qtcl.chain_params", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.chain_params failed");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("this database has no chain yet"),
+				 errhint("Create one with SELECT qtcl.init_chain().")));
+	*chain_id = (uint32) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	*min_fee = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+}
+
+uint32
+qtcl_chain_id(void)
+{
+	uint32		id;
+	int64		fee;
+
+	spi_connect();
+	chain_params(&id, &fee);
+	SPI_finish();
+	return id;
+}
+
+static bytea *
+bytea_of(const uint8 *p, size_t len)
+{
+	bytea	   *b = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(b, VARHDRSZ + len);
+	memcpy(VARDATA(b), p, len);
+	return b;
+}
+
+#define REFUSE(code, ...) \
+	do { v->sqlstate = (code); snprintf(v->msg, sizeof(v->msg), __VA_ARGS__); return false; } while (0)
+
+/*
+ * The checks; inside SPI. On acceptance fills hash and sender and sets
+ * *replace (a palloc'd tx hash of the pending transaction to replace, or
+ * NULL). explicit_chain: the row named a chain id (else the tx has ours).
+ */
+static bool
+validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
+		 uint8 hash[QTCL_TX_HASH_BYTES], uint8 sender[QTCL_TX_ADDR_BYTES], bytea **replace)
+{
+	uint32		chain_id;
+	int64		min_fee,
+				balance = 0,
+				confirmed = 0,
+				spends = 0,
+				need;
+	int			rc;
+	uint64		i,
+				pending = 0;
+	Oid			t1[1] = {BYTEAOID};
+	Datum		a1[1];
+	bool		isnull;
+
+	*replace = NULL;
+	v->sqlstate = 0;
+	chain_params(&chain_id, &min_fee);
+	if (!explicit_chain)
+		tx->chain_id = chain_id;
+	rc = qtcl_tx_check_stateless(tx, chain_id, min_fee, NULL);
+	if (rc != QTCL_TX_OK)
+	{
+		v->sqlstate = sqlstate_of(rc);
+		qtcl_tx_describe(rc, tx, chain_id, min_fee, v->msg, sizeof(v->msg));
+		return false;
+	}
+	if (qtcl_tx_hash(tx, hash) != QTCL_TX_OK || qtcl_tx_sender_address(tx, sender) != QTCL_TX_OK)
+		elog(ERROR, "hashing the transaction failed");
+
+	if (take_lock)
+	{
+		int32		key;
+
+		memcpy(&key, sender, sizeof(key));
+		DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(SENDER_LOCK_CLASS), Int32GetDatum(key));
+	}
+
+	/* Duplicate: pending or confirmed. */
+	a1[0] = PointerGetDatum(bytea_of(hash, QTCL_TX_HASH_BYTES));
+	if (SPI_execute_with_args("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
+							  "SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1",
+							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading the mempool failed");
+	if (SPI_processed > 0)
+		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
+
+	/* Confirmed state of the sender. */
+	a1[0] = PointerGetDatum(bytea_of(sender, QTCL_TX_ADDR_BYTES));
+	if (SPI_execute_with_args("SELECT balance, nonce FROM qtcl.account_state WHERE qtcl.addr_hash(address) = $1",
+							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading qtcl.account_state failed");
+	if (SPI_processed == 1)
+	{
+		balance = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		confirmed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	}
+
+	/* Pending transactions of the sender. */
+	if (SPI_execute_with_args("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE qtcl.addr_hash(sender) = $1 ORDER BY nonce",
+							  1, t1, a1, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the mempool failed");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		int64		n = DatumGetInt64(SPI_getbinval(t, td, 1, &isnull));
+		int64		amount = DatumGetInt64(SPI_getbinval(t, td, 2, &isnull));
+		int64		fee = DatumGetInt64(SPI_getbinval(t, td, 3, &isnull));
+
+		if ((uint64) n == tx->nonce)
+		{
+			/* Replace-by-fee: at least 10% more, in integers. */
+			if ((__int128) tx->fee * 10 < (__int128) fee * 11)
+				REFUSE(ERRCODE_QTCL_REPLACEMENT_FEE,
+					   "a transaction with nonce " INT64_FORMAT " is already pending with fee " INT64_FORMAT
+					   "; a replacement needs a fee of at least " INT64_FORMAT " (10%% more), not " INT64_FORMAT,
+					   n, fee, (int64) (((__int128) fee * 11 + 9) / 10), tx->fee);
+			*replace = (bytea *) SPI_datumTransfer(SPI_getbinval(t, td, 4, &isnull), false, -1);
+			continue;
+		}
+		pending++;
+		if (!qtcl_money_add(spends, amount, &spends) || !qtcl_money_add(spends, fee, &spends))
+			spends = QTCL_MAX_MONEY + (int64) 1;	/* beyond any balance */
+	}
+	if (*replace == NULL)
+	{
+		int64		expected = confirmed + (int64) pending;
+
+		if (tx->nonce != (uint64) expected)
+			REFUSE(ERRCODE_QTCL_NONCE, "nonce " UINT64_FORMAT " is not the sender's next: expected " INT64_FORMAT
+				   " (confirmed nonce " INT64_FORMAT " plus " UINT64_FORMAT " pending)",
+				   tx->nonce, expected, confirmed, pending);
+		if (pending >= QTCL_MAX_PENDING_PER_SENDER)
+			REFUSE(ERRCODE_QTCL_TOO_MANY_PENDING, "the sender already has " UINT64_FORMAT
+				   " pending transactions, the most allowed is %d", pending, QTCL_MAX_PENDING_PER_SENDER);
+	}
+	if (!qtcl_money_add(tx->amount, tx->fee, &need) || !qtcl_money_add(need, spends, &need) || balance < need)
+		REFUSE(ERRCODE_QTCL_BALANCE, "balance " INT64_FORMAT " is below amount + fee + pending spends = "
+			   INT64_FORMAT " + " INT64_FORMAT " + " INT64_FORMAT,
+			   balance, tx->amount, tx->fee, spends > QTCL_MAX_MONEY ? QTCL_MAX_MONEY : spends);
+	return true;
+}
+
+/* The transaction of a mempool row or of test_accept's arguments. */
+static void
+tx_of(qtcl_tx *tx, bytea *sender_key, const uint8 *recipient, int64 amount, int64 fee, int64 nonce,
+	  Datum signature)
+{
+	const uint8 *sig;
+	size_t		len = qtcl_hlwe_signature_bytes(signature, &sig);
+
+	qtcl_tx_from_parts(tx, 0, sender_key, recipient, amount, fee, nonce);
+	/* Another parameter set than ML-DSA-65 cannot verify: leave zeros, refused as a bad signature. */
+	if (len == QTCL_TX_SIG_BYTES)
+		memcpy(tx->signature, sig, QTCL_TX_SIG_BYTES);
+}
+
+PG_FUNCTION_INFO_V1(qtcl_mempool_before_insert);
+
+Datum
+qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	Datum		vals[7];
+	bool		nulls[7];
+	static const char *const cols[7] = {"sender_key", "recipient", "amount", "fee", "nonce", "signature", "chain_id"};
+	int			i;
+	qtcl_tx		tx;
+	verdict		v;
+	uint8		hash[QTCL_TX_HASH_BYTES],
+				sender[QTCL_TX_ADDR_BYTES];
+	bytea	   *replace;
+	int			setcols[3];
+	Datum		setvals[3];
+	bool		setnulls[3] = {false, false, false};
+	bool		ok;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+		!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		elog(ERROR, "qtcl_mempool_before_insert must run as a BEFORE INSERT row trigger");
+	desc = td->tg_relation->rd_att;
+	row = td->tg_trigtuple;
+	for (i = 0; i < 7; i++)
+	{
+		int			attno = SPI_fnumber(desc, cols[i]);
+
+		if (attno <= 0)
+			elog(ERROR, "qtcl.mempool has no column %s", cols[i]);
+		vals[i] = heap_getattr(row, attno, desc, &nulls[i]);
+		if (nulls[i] && i < 6)
+			ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("a transaction needs %s", cols[i])));
+	}
+	tx_of(&tx, DatumGetByteaPP(vals[0]), (const uint8 *) DatumGetPointer(vals[1]), DatumGetInt64(vals[2]),
+		  DatumGetInt64(vals[3]), DatumGetInt64(vals[4]), vals[5]);
+	if (!nulls[6])
+	{
+		int64		cid = DatumGetInt64(vals[6]);
+
+		tx.chain_id = (cid < 0 || cid > PG_UINT32_MAX) ? PG_UINT32_MAX : (uint32) cid;
+	}
+
+	spi_connect();
+	ok = validate(&tx, !nulls[6], true, &v, hash, sender, &replace);
+	if (ok && replace != NULL)
+	{
+		Oid			t1[1] = {BYTEAOID};
+		Datum		a1[1] = {PointerGetDatum(replace)};
+
+		if (SPI_execute_with_args("DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1, a1, NULL, false, 0) != SPI_OK_DELETE)
+			elog(ERROR, "replacing the pending transaction failed");
+	}
+	SPI_finish();
+	if (!ok)
+		ereport(ERROR, (errcode(v.sqlstate), errmsg("transaction refused: %s", v.msg)));
+
+	setcols[0] = SPI_fnumber(desc, "tx_hash");
+	setcols[1] = SPI_fnumber(desc, "sender");
+	setcols[2] = SPI_fnumber(desc, "received_at");
+	setvals[0] = PointerGetDatum(bytea_of(hash, sizeof(hash)));
+	{
+		uint8	   *addr = palloc(QTCL_TX_ADDR_BYTES);
+
+		memcpy(addr, sender, QTCL_TX_ADDR_BYTES);
+		setvals[1] = PointerGetDatum(addr);
+	}
+	setvals[2] = TimestampTzGetDatum(GetCurrentTimestamp());
+	return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 3, setcols, setvals, setnulls));
+}
+
+PG_FUNCTION_INFO_V1(qtcl_test_accept);
+
+/* test_accept(sender_key, recipient, amount, fee, nonce, signature) RETURNS text: 'ok' or the reason. */
+Datum
+qtcl_test_accept(PG_FUNCTION_ARGS)
+{
+	qtcl_tx		tx;
+	verdict		v;
+	uint8		hash[QTCL_TX_HASH_BYTES],
+				sender[QTCL_TX_ADDR_BYTES];
+	bytea	   *replace;
+	bytea	   *key = PG_GETARG_BYTEA_PP(0);
+	bool		ok;
+
+	if (VARSIZE_ANY_EXHDR(key) != QTCL_TX_PK_BYTES)
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("a sender key is an ML-DSA-65 public key of 1952 bytes, not %zu",
+												  (size_t) VARSIZE_ANY_EXHDR(key))));
+	tx_of(&tx, key, (const uint8 *) PG_GETARG_POINTER(1), PG_GETARG_INT64(2), PG_GETARG_INT64(3),
+		  PG_GETARG_INT64(4), PG_GETARG_DATUM(5));
+	spi_connect();
+	ok = validate(&tx, false, false, &v, hash, sender, &replace);
+	SPI_finish();
+	PG_RETURN_TEXT_P(cstring_to_text(ok ? (replace ? "ok (replaces the pending transaction with the same nonce)" : "ok")
+									 : v.msg));
+}

@@ -1,0 +1,54 @@
+# Concurrent INSERTs into qtcl.mempool from the same senders (pgbench, 8 clients): never two
+# pending transactions with one nonce, never a gap, never an overspend.
+use strict;
+use warnings;
+use lib $ENV{QTCL_SRC} . '/test/integration';
+use QtclTest;
+use Test::More;
+
+my $node = QtclTest::node('mempool');
+$node->safe_psql('postgres', q{
+	CREATE EXTENSION qtcl;
+	CREATE TABLE wallets AS
+	  SELECT n, k.public_key AS pk, k.secret_key AS sk, qtcl.hyper_addr(k.public_key) AS addr
+	    FROM generate_series(1, 4) n, LATERAL qtcl.hlwe_keygen(qtcl.sha3_256(int4send(n))) k;
+	SELECT qtcl.init_chain('regtest', (SELECT jsonb_object_agg(addr::text, 300000) FROM wallets));
+	CREATE TABLE outcomes (code text);
+	CREATE FUNCTION submit_one() RETURNS void LANGUAGE plpgsql AS $$
+	DECLARE w record; n bigint; to_addr qtcl.hyper_addr; amt bigint := 1000 + (random() * 60000)::int;
+	BEGIN
+	  SELECT * INTO w FROM wallets ORDER BY random() LIMIT 1;
+	  SELECT addr INTO to_addr FROM wallets ORDER BY random() LIMIT 1;
+	  SELECT pending_nonce INTO n FROM qtcl.accounts WHERE qtcl.addr_hash(address) = qtcl.addr_hash(w.addr);
+	  INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+	  VALUES (w.pk, to_addr, amt, 1000, n, qtcl.sign_transaction(w.sk, w.pk, to_addr, amt, 1000, n));
+	  INSERT INTO outcomes VALUES ('ok');
+	EXCEPTION WHEN SQLSTATE 'QT003' OR SQLSTATE 'QT004' OR SQLSTATE 'QT005' OR SQLSTATE 'QT006'
+	               OR SQLSTATE 'QT010' OR unique_violation THEN
+	  INSERT INTO outcomes VALUES (SQLSTATE);
+	END $$;
+});
+my $script = "$ENV{TESTDIR}/submit.sql";
+open my $fh, '>', $script or die;
+print $fh "SELECT submit_one();\n";
+close $fh;
+$node->command_ok([ 'pgbench', '-n', '-c', '8', '-j', '2', '-t', '60', '-f', $script, '-h', $node->host, '-p', $node->port, 'postgres' ],
+	'8 clients submit 480 transfers from 4 senders at once');
+
+my $ok = $node->safe_psql('postgres', "SELECT count(*) FROM outcomes WHERE code = 'ok'");
+my $refused = $node->safe_psql('postgres', "SELECT count(*) FROM outcomes WHERE code <> 'ok'");
+cmp_ok($ok, '>', 0, "$ok transfers accepted");
+cmp_ok($refused, '>', 0, "$refused refused under contention (stale nonce or not enough balance)");
+is($node->safe_psql('postgres', 'SELECT count(*) FROM qtcl.mempool'), $ok, 'every accepted transfer is pending');
+is($node->safe_psql('postgres', 'SELECT count(*) FROM (SELECT sender, nonce FROM qtcl.mempool GROUP BY 1, 2 HAVING count(*) > 1) d'), '0',
+	'no two pending transactions share a sender and nonce');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM (SELECT sender, count(*) AS n, min(nonce) AS lo, max(nonce) AS hi
+	FROM qtcl.mempool GROUP BY sender) s WHERE lo <> 0 OR hi <> n - 1}), '0', 'each sender\'s nonces run 0, 1, 2, ... without a gap');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM (SELECT m.sender, sum(m.amount + m.fee) AS spend, max(a.balance) AS balance
+	FROM qtcl.mempool m JOIN qtcl.account_state a ON qtcl.addr_hash(a.address) = qtcl.addr_hash(m.sender) GROUP BY m.sender) s
+	WHERE spend > balance}), '0', 'no sender\'s pending spends exceed its balance');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM qtcl.accounts a
+	WHERE a.pending_nonce <> (SELECT count(*) FROM qtcl.mempool m WHERE qtcl.addr_hash(m.sender) = qtcl.addr_hash(a.address))}), '0',
+	'pending_nonce agrees with the mempool');
+
+done_testing();
