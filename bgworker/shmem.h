@@ -16,9 +16,10 @@
 
 #include "bgworker/entropy_pool.h"
 #include "bgworker/qrng_state.h"
+#include "bgworker/workers.h"
 
 #define QTCL_SHMEM_MAGIC 0x7154434Cu	/* "qTCL" */
-#define QTCL_SHMEM_LAYOUT 2
+#define QTCL_SHMEM_LAYOUT 3
 #define QTCL_SHMEM_LWLOCKS 3			/* general, pool, sources */
 
 typedef struct QtclShared
@@ -33,6 +34,7 @@ typedef struct QtclShared
 	int32		refill_owner;	/* pid running a refill, 0 = none (sources_lock) */
 	QtclPool	pool;
 	QtclSourceState sources[QTCL_QRNG_SOURCES];
+	QtclWorkerStatus workers[QTCL_WORKER_COUNT];	/* lock */
 } QtclShared;
 
 /* NULL unless preloaded and initialised. */

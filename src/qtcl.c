@@ -15,6 +15,7 @@
 #include "utils/guc.h"
 
 #include "bgworker/shmem.h"
+#include "bgworker/workers.h"
 #include "pg/guc.h"
 
 PG_MODULE_MAGIC;
@@ -27,8 +28,12 @@ _PG_init(void)
 	bool		preloading = process_shared_preload_libraries_in_progress && !IsBinaryUpgrade;
 
 	qtcl_define_gucs(preloading);
+	qtcl_define_worker_gucs(preloading);
 	if (preloading)
+	{
 		qtcl_shmem_install_hooks();
+		qtcl_register_workers();
+	}
 
 	/* Last: warns about and removes misspelt qtcl.* settings. */
 	MarkGUCPrefixReserved("qtcl");

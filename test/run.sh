@@ -126,7 +126,7 @@ layer_regress() {
 }
 
 layer_pgtap() {
-  start_cluster "$WORK/out/pgtap" "shared_preload_libraries = 'qtcl'" || return 1
+  start_cluster "$WORK/out/pgtap" "shared_preload_libraries = 'qtcl'" "qtcl.qrng_worker = off" "qtcl.beacon_worker = off" || return 1
   runas "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -d postgres \
     -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION qtcl' || return 1
   runas pg_prove --psql-bin "$BIN/psql" -v -d postgres "$WORK"/src/test/pgtap/*.sql

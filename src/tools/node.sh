@@ -83,9 +83,11 @@ cat <<INFO
   SHA3-256('') computed by the server: $SHA
 
   Connect:   $BIN/psql -h $SOCK -p $PORT -U postgres postgres
-  Try:       SELECT qtcl.version();
-             SELECT encode(qtcl.sha3_256('hello'::bytea), 'hex');
-             SELECT encode(qtcl.shake256('hello'::bytea, 64), 'hex');
+  Try:       SELECT * FROM qtcl.workers;                      -- the entropy and beacon workers
+             SELECT round, ts, purity, fidelity_w, encode(output, 'hex') FROM qtcl.beacon ORDER BY round DESC LIMIT 3;
+             SELECT qtcl.beacon_verify(max(round)) FROM qtcl.beacon;
+             SELECT * FROM qtcl.qrng_status;                   -- remote sources stay open without network
+             SELECT encode(qtcl.entropy(32), 'hex');
 
   Ctrl-C stops the node; running this command again resumes it.
 qtcl node: ready

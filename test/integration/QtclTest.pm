@@ -1,8 +1,9 @@
 # QtclTest.pm: helpers for qtcl's integration tests (Perl TAP on PostgreSQL::Test::Cluster).
 #
-#   my $node = QtclTest::node('name', preload => 1, conf => "qtcl.x = 1\n");
+#   my $node = QtclTest::node('name', preload => 1, conf => "qtcl.x = 1\n", workers => 1);
 #       a started cluster from the private tree test/run.sh built ($ENV{QTCL_PGINST}),
-#       with qtcl in shared_preload_libraries unless preload => 0.
+#       with qtcl in shared_preload_libraries unless preload => 0, and its background
+#       workers disabled unless workers => 1.
 #   my $srv = QtclTest::mock_http(sub { my ($method, $path, $headers, $body) = @_; return (200, {'Content-Type' => 'application/json'}, '{...}') });
 #       a forked HTTP/1.1 server on 127.0.0.1 (random free port); $srv->{url}; $srv->stop.
 #       The handler may return (status, headers, body[, delay_seconds_before_body, drip_ms_per_byte]).
@@ -29,6 +30,9 @@ sub node
 	$node->init(allows_streaming => $opt{allows_streaming} // 0);
 	my $preload = $opt{preload} // 1;
 	$node->append_conf('postgresql.conf', "shared_preload_libraries = 'qtcl'\n") if $preload;
+	# The background workers change state on their own schedule: off unless a test asks for them.
+	$node->append_conf('postgresql.conf', "qtcl.qrng_worker = off\nqtcl.beacon_worker = off\n")
+	  if $preload && !$opt{workers};
 	$node->append_conf('postgresql.conf', $opt{conf}) if $opt{conf};
 	$node->start unless $opt{no_start};
 	return $node;
