@@ -11,6 +11,8 @@
 #include <curl/curl.h>
 
 #include "miscadmin.h"
+#include "storage/latch.h"
+#include "utils/wait_event.h"
 
 #include "pg/qrng_http.h"
 
@@ -77,6 +79,60 @@ set_error(qtcl_http_req *r, const char *msg)
 {
 	strlcpy(r->error, msg, sizeof(r->error));
 	r->ok = false;
+}
+
+/*
+ * Waits until a transfer's socket is ready, curl's own timer is due, or the
+ * process latch is set (SIGTERM, reload, a ProcSignalBarrier), at most 100 ms:
+ * the sockets are part of the backend's wait, so nothing blocks an interrupt.
+ */
+static void
+wait_for_sockets(CURLM *multi)
+{
+	fd_set		rd,
+				wr,
+				ex;
+	int			maxfd = -1,
+				fd;
+	long		curl_ms = -1;
+	long		timeout = 100;
+	WaitEventSet *set;
+	WaitEvent	ev;
+
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_ZERO(&ex);
+	if (curl_multi_fdset(multi, &rd, &wr, &ex, &maxfd) != CURLM_OK || maxfd >= FD_SETSIZE)
+	{
+		curl_multi_poll(multi, NULL, 0, 100, NULL);
+		return;
+	}
+	if (curl_multi_timeout(multi, &curl_ms) == CURLM_OK && curl_ms >= 0)
+		timeout = Min(timeout, curl_ms);
+	if (maxfd < 0)
+	{
+		/* No socket yet (resolving, or between retries): just sleep on the latch. */
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, Max(timeout, 1), PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		return;
+	}
+	set = CreateWaitEventSet(CurrentMemoryContext, 2 + 2 * (maxfd + 1));
+	AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, NULL);
+	AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, NULL, NULL);
+	for (fd = 0; fd <= maxfd; fd++)
+	{
+		uint32		events = 0;
+
+		if (FD_ISSET(fd, &rd) || FD_ISSET(fd, &ex))
+			events |= WL_SOCKET_READABLE;
+		if (FD_ISSET(fd, &wr))
+			events |= WL_SOCKET_WRITEABLE;
+		if (events)
+			AddWaitEventToSet(set, events, fd, NULL, NULL);
+	}
+	if (WaitEventSetWait(set, Max(timeout, 0), &ev, 1, PG_WAIT_EXTENSION) > 0 && (ev.events & WL_LATCH_SET))
+		ResetLatch(MyLatch);
+	FreeWaitEventSet(set);
 }
 
 static void
@@ -184,8 +240,7 @@ qtcl_http_perform(qtcl_http_req *reqs, int n, int connect_timeout_ms,
 			}
 			if (running > 0)
 			{
-				/* Short slices: an interrupt never waits longer than this. */
-				curl_multi_poll(multi, NULL, 0, 100, NULL);
+				wait_for_sockets(multi);
 				CHECK_FOR_INTERRUPTS();
 			}
 		} while (running > 0);

@@ -66,6 +66,13 @@ ok($ok eq 'f' && $err =~ /previous|repeat|identical|same/i, "qbck: the same bloc
 my $t0 = time;
 fetch('hotbits', 'drip');
 cmp_ok(time - $t0, '<', 3, 'a slow drip is cut off by the total timeout');
+# A transfer in progress never holds up a cancel: the sockets are waited on with the latch.
+$t0 = time;
+my ($crc, $cout, $cerr) = $node->psql('postgres', "SET statement_timeout = '300ms'; SET qtcl.qrng_timeout_ms = 5000; "
+	. set_urls(anu => 'slow') . "SELECT * FROM qtcl.qrng_fetch('anu')");
+like($cerr, qr/statement timeout/, 'a fetch waiting on a slow source is cancelled by statement_timeout');
+cmp_ok(time - $t0, '<', 1.5, sprintf('within %.2f s, not after the 3 s the source takes', time - $t0));
+
 # Keys never appear in the server log either.
 unlike(slurp_log(), qr/anukey|rokey|qbckkey|hbkey/, 'no key in the server log');
 sub slurp_log { PostgreSQL::Test::Utils::slurp_file($node->logfile) }
