@@ -51,6 +51,12 @@ SELECT pg_catalog.pg_extension_config_dump('qtcl.beacon_anchor', '');
 REVOKE ALL ON qtcl.oracle_keys, qtcl.beacon, qtcl.beacon_anchor FROM PUBLIC;
 GRANT SELECT ON qtcl.oracle_keys, qtcl.beacon, qtcl.beacon_anchor TO PUBLIC;
 
+CREATE FUNCTION qtcl.oracle_public_key() RETURNS bytea
+    AS 'MODULE_PATHNAME', 'qtcl_oracle_public_key' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION qtcl.oracle_public_key() IS
+    'this node''s oracle public key (ML-DSA-65, made on first use), recorded as trusted; give it to nodes that should trust this oracle';
+REVOKE ALL ON FUNCTION qtcl.oracle_public_key() FROM PUBLIC;
+
 CREATE FUNCTION qtcl.beacon_tick() RETURNS bigint
     AS 'MODULE_PATHNAME', 'qtcl_beacon_tick' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION qtcl.beacon_tick() IS

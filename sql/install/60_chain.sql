@@ -202,7 +202,9 @@ BEGIN
     SELECT a.key::qtcl.hyper_addr, (a.value #>> '{}')::bigint, 0 FROM jsonb_each(allocations) a;
 
     -- Trusted oracles: the given public keys, or this node's own.
-    IF params ? 'oracle_keys' THEN
+    IF NOT params ? 'oracle_keys' THEN
+        PERFORM qtcl.oracle_public_key();
+    ELSE
         FOR v IN SELECT * FROM jsonb_array_elements(params -> 'oracle_keys') LOOP
             key := decode(v #>> '{}', 'hex');
             INSERT INTO qtcl.oracle_keys (key_id, public_key, note) VALUES (qtcl.sha3_256(key), key, 'init_chain')

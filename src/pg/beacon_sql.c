@@ -209,6 +209,36 @@ link_for(int64 round, qtcl_beacon_link *link, bool *none, uint8 *prev_key_id)
 	}
 }
 
+/* Records the local oracle key among the trusted ones (inside SPI). */
+static void
+trust_local_key(const uint8 *pk, const uint8 *key_id)
+{
+	Oid			kt[2] = {BYTEAOID, BYTEAOID};
+	Datum		ka[2] = {PointerGetDatum(bytea_of(key_id, 32)), PointerGetDatum(bytea_of(pk, QTCL_BEACON_PK_BYTES))};
+
+	if (SPI_execute_with_args("INSERT INTO qtcl.oracle_keys (key_id, public_key, local, note) "
+							  "VALUES ($1, $2, true, 'this node''s oracle') ON CONFLICT DO NOTHING",
+							  2, kt, ka, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "recording the oracle key failed");
+}
+
+PG_FUNCTION_INFO_V1(qtcl_oracle_public_key);
+
+/* oracle_public_key() RETURNS bytea: this node's oracle key (made on first use), trusted locally. */
+Datum
+qtcl_oracle_public_key(PG_FUNCTION_ARGS)
+{
+	const uint8 *sk,
+			   *pk,
+			   *key_id;
+
+	qtcl_oracle_key(&sk, &pk, &key_id);
+	spi_connect();
+	trust_local_key(pk, key_id);
+	SPI_finish();
+	PG_RETURN_BYTEA_P(bytea_of(pk, QTCL_BEACON_PK_BYTES));
+}
+
 PG_FUNCTION_INFO_V1(qtcl_beacon_tick);
 
 Datum
@@ -242,15 +272,7 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 	spi_connect();
 	types[5] = qtcl_type_oid("density_matrix");
 	types[13] = qtcl_type_oid("hlwe_signature");
-	{
-		Oid			kt[2] = {BYTEAOID, BYTEAOID};
-		Datum		ka[2] = {PointerGetDatum(bytea_of(key_id, 32)), PointerGetDatum(bytea_of(pk, QTCL_BEACON_PK_BYTES))};
-
-		if (SPI_execute_with_args("INSERT INTO qtcl.oracle_keys (key_id, public_key, local, note) "
-								  "VALUES ($1, $2, true, 'this node''s oracle') ON CONFLICT DO NOTHING",
-								  2, kt, ka, NULL, false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "recording the oracle key failed");
-	}
+	trust_local_key(pk, key_id);
 	/* A fresh snapshot: several ticks in one statement each see the round before. */
 	if (SPI_execute("SELECT max(round) FROM qtcl.beacon", false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.beacon failed");

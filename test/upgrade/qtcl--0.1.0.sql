@@ -458,6 +458,12 @@ SELECT pg_catalog.pg_extension_config_dump('qtcl.beacon_anchor', '');
 REVOKE ALL ON qtcl.oracle_keys, qtcl.beacon, qtcl.beacon_anchor FROM PUBLIC;
 GRANT SELECT ON qtcl.oracle_keys, qtcl.beacon, qtcl.beacon_anchor TO PUBLIC;
 
+CREATE FUNCTION qtcl.oracle_public_key() RETURNS bytea
+    AS 'MODULE_PATHNAME', 'qtcl_oracle_public_key' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION qtcl.oracle_public_key() IS
+    'this node''s oracle public key (ML-DSA-65, made on first use), recorded as trusted; give it to nodes that should trust this oracle';
+REVOKE ALL ON FUNCTION qtcl.oracle_public_key() FROM PUBLIC;
+
 CREATE FUNCTION qtcl.beacon_tick() RETURNS bigint
     AS 'MODULE_PATHNAME', 'qtcl_beacon_tick' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION qtcl.beacon_tick() IS
@@ -694,7 +700,9 @@ BEGIN
     SELECT a.key::qtcl.hyper_addr, (a.value #>> '{}')::bigint, 0 FROM jsonb_each(allocations) a;
 
     -- Trusted oracles: the given public keys, or this node's own.
-    IF params ? 'oracle_keys' THEN
+    IF NOT params ? 'oracle_keys' THEN
+        PERFORM qtcl.oracle_public_key();
+    ELSE
         FOR v IN SELECT * FROM jsonb_array_elements(params -> 'oracle_keys') LOOP
             key := decode(v #>> '{}', 'hex');
             INSERT INTO qtcl.oracle_keys (key_id, public_key, note) VALUES (qtcl.sha3_256(key), key, 'init_chain')
