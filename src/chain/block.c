@@ -99,7 +99,7 @@ qtcl_block_describe(const qtcl_block_result *res, char *buf, size_t buflen)
 					 (unsigned long) res->tx_count, (unsigned long) res->max_block_txs);
 			break;
 		case QTCL_BLOCK_ERR_HEADER:
-			snprintf(buf, buflen, "malformed block header: %s", qtcl_header_strerror(res->detail));
+			snprintf(buf, buflen, "%s", qtcl_header_strerror(res->detail));
 			break;
 		case QTCL_BLOCK_ERR_CHAIN_ID:
 			snprintf(buf, buflen, "block has chain id %lu (this chain is %lu)",

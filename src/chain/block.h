@@ -195,6 +195,7 @@ void		qtcl_block_encode_prefix(const qtcl_block_header *h,
  * out (cap bytes; QTCL_BLOCK_ENCODED_BYTES(n) needed, else ERR_ARGUMENT).
  * A transaction that qtcl_tx_encode refuses gives QTCL_BLOCK_ERR_TX (its
  * index in *bad_index when not NULL). *len_out (may be NULL) gets the length.
+ * On error the contents of out are unspecified.
  */
 int			qtcl_block_encode(const qtcl_block_header *h,
 							  const uint8_t beacon[QTCL_BEACON_ENCODED_BYTES],

@@ -19,15 +19,15 @@
  *     nonce of a sender starts at its confirmed nonce and goes up by one with
  *     each transaction chosen;
  *   - at each step, among the senders whose next transaction is eligible,
- *     the one with the highest fee is chosen; ties: sender address bytes
- *     ascending (memcmp), then (within a sender there is only one eligible
- *     transaction) nothing else is needed; so the order is (fee desc, sender
- *     asc, nonce asc);
+ *     the one whose next transaction has the highest fee is chosen; ties go
+ *     to the lower sender address (memcmp). A sender has one eligible
+ *     transaction at a time, so the order is (fee desc, sender asc, nonce
+ *     asc);
  *   - a transaction whose nonce is below the sender's next nonce (already
  *     confirmed, or a second candidate with a nonce already chosen) is
  *     skipped and does not block the sender; when two candidates of a sender
- *     share a nonce, the one with the higher fee (then the lower position in
- *     the input) is tried first;
+ *     share a nonce, the one with the higher fee (then the lower amount, then
+ *     the lower index field) is tried first and the other is then stale;
  *   - a gap (the lowest remaining nonce is above the next nonce) stops that
  *     sender: none of its remaining transactions is chosen;
  *   - a transaction whose amount + fee exceeds the sender's remaining balance
@@ -112,8 +112,8 @@ const char *qtcl_template_strerror(int code);
  * chosen candidates' index fields in block order (room for min(n, max_txs)),
  * *out_count their number. work: at least QTCL_TEMPLATE_WORK_LEN(n, m)
  * entries (work_len). Deterministic: the result depends only on the contents
- * of the inputs, not on the order of the candidates or states arrays (except
- * for exact duplicates, ordered by position).
+ * of the inputs, not on the order of the candidates or states arrays (exact
+ * duplicates, index field included, are indistinguishable anyway).
  */
 int			qtcl_template_select(const qtcl_template_tx *cands, size_t n,
 								 const qtcl_template_sender *states, size_t m,
