@@ -18,6 +18,9 @@ CREATE FUNCTION qtcl.entropy(n int4) RETURNS bytea
     AS 'MODULE_PATHNAME', 'qtcl_entropy_sql' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION qtcl.entropy(int4) IS
     'n bytes from the entropy pool (0 to 16 MiB); bytes are never handed out twice';
+-- Drawing consumes a shared resource (and with qtcl.qrng_min_sources > 0, a scarce one):
+-- superusers, and roles granted EXECUTE, only.
+REVOKE ALL ON FUNCTION qtcl.entropy(int4) FROM PUBLIC;
 
 CREATE FUNCTION qtcl.qrng_status_rows()
     RETURNS TABLE(source text, state text, successes bigint, failures bigint, last_error text,

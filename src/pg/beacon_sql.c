@@ -24,6 +24,7 @@
 #include "parser/parse_type.h"
 #include "utils/array.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
@@ -34,8 +35,29 @@
 #include "pg/qrng.h"
 #include "pg/types.h"
 
-/* pg_advisory_xact_lock key: "qtclbeac" */
-#define BEACON_LOCK_KEY INT64CONST(0x7174636c62656163)
+/*
+ * Ticks and prunes take SHARE ROW EXCLUSIVE on qtcl.beacon: it conflicts with
+ * itself (they queue) and with writers, not with readers; ordinary roles,
+ * with SELECT only, cannot take it, so they cannot stall the beacon.
+ */
+static void
+lock_beacon(void)
+{
+	if (SPI_execute("LOCK TABLE qtcl.beacon IN SHARE ROW EXCLUSIVE MODE", false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "locking qtcl.beacon failed");
+}
+
+/* A read with the latest snapshot: after the lock, see every committed round, whatever the isolation. */
+static void
+read_latest(const char *sql, int nargs, Oid *types, Datum *args)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
+
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", sql);
+	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "query failed: %s", sql);
+}
 
 /* ms since the Unix epoch <-> TimestampTz (us since 2000-01-01) */
 #define UNIX_TO_PG_MS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000)
@@ -96,7 +118,7 @@ spi_connect(void)
 
 /*
  * Bytes of a stored round (detoasted and copied out of SPI memory), or NULL.
- * Inside SPI. fresh: take a new snapshot (see rows this statement wrote).
+ * Inside SPI. fresh: read with the latest snapshot (after the beacon lock).
  */
 static bytea *
 stored_bytes_snap(int64 round, bool fresh)
@@ -107,7 +129,9 @@ stored_bytes_snap(int64 round, bool fresh)
 	bytea	   *b,
 			   *copy;
 
-	if (SPI_execute_with_args("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args, NULL, !fresh, 1) != SPI_OK_SELECT)
+	if (fresh)
+		read_latest("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args);
+	else if (SPI_execute_with_args("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.beacon failed");
 	if (SPI_processed == 0)
 		return NULL;
@@ -266,16 +290,14 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 	if (RecoveryInProgress())
 		ereport(ERROR, (errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
 						errmsg("cannot make beacon rounds during recovery")));
-	DirectFunctionCall1(pg_advisory_xact_lock_int8, Int64GetDatum(BEACON_LOCK_KEY));
-	qtcl_oracle_key(&sk, &pk, &key_id);
-
 	spi_connect();
+	lock_beacon();
+	qtcl_oracle_key(&sk, &pk, &key_id);
 	types[5] = qtcl_type_oid("density_matrix");
 	types[13] = qtcl_type_oid("hlwe_signature");
 	trust_local_key(pk, key_id);
-	/* A fresh snapshot: several ticks in one statement each see the round before. */
-	if (SPI_execute("SELECT max(round) FROM qtcl.beacon", false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "reading qtcl.beacon failed");
+	/* The latest snapshot: several ticks in one statement, or a tick queued behind another, see the round before. */
+	read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
 	{
 		bool		isnull;
 		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -286,7 +308,7 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 	if (have_prev)
 	{
 		decode_or_raise(prev_bytes, &prev);
-		if (!qtcl_oracle_secret_get(prev.round, s_n, &sources_n))
+		if (!qtcl_oracle_secret_get(prev.round, prev.commitment, s_n, &sources_n))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("the secret beacon round " UINT64_FORMAT " committed to is missing from the oracle's files",
@@ -492,13 +514,19 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 
 		spi_connect();
 		trusted = trusted_keys(&ntrusted);
-		/* The link is judged against the stored previous round only if the same oracle made it. */
-		if (link_for((int64) r.round, &link, &none, prev_key) &&
-			(none || memcmp(prev_key, r.key_id, 32) == 0 || memcmp(prev_key, (uint8[32]) {0}, 32) == 0))
+		/*
+		 * Whenever this node knows round n-1 (stored, or the pruning anchor),
+		 * the link and the commitment reveal are judged against it: a round
+		 * from another oracle's chain does not link here and is refused.
+		 */
+		if (link_for((int64) r.round, &link, &none, prev_key))
 			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, work_area());
 		else
 		{
-			/* No link known: check everything else by verifying against a link made to fit. */
+			/*
+			 * Round n-1 unknown here: everything but the link and the reveal
+			 * (which need round n-1) is checked, against a link made to fit.
+			 */
 			qtcl_beacon_link fit;
 
 			fit.round = r.round - 1;
@@ -533,15 +561,14 @@ qtcl_beacon_prune(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("beacon_prune must keep at least the newest round, not %lld", (long long) keep),
 				 errdetail("The next round is made from the newest one.")));
-	DirectFunctionCall1(pg_advisory_xact_lock_int8, Int64GetDatum(BEACON_LOCK_KEY));
 	spi_connect();
-	if (SPI_execute("SELECT max(round) FROM qtcl.beacon", true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "reading qtcl.beacon failed");
+	lock_beacon();
+	read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
 	newest = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	cutoff = isnull ? 0 : newest - keep;
 	if (cutoff >= 1)
 	{
-		bytea	   *b = stored_bytes(cutoff);
+		bytea	   *b = stored_bytes_snap(cutoff, true);
 
 		/* Keep what the oldest remaining round links to. */
 		if (b != NULL)
@@ -559,7 +586,8 @@ qtcl_beacon_prune(PG_FUNCTION_ARGS)
 			args[3] = PointerGetDatum(bytea_of(link.commitment, 32));
 			if (SPI_execute_with_args("INSERT INTO qtcl.beacon_anchor (round, ts_ms, round_hash, commitment) "
 									  "VALUES ($1, $2, $3, $4) ON CONFLICT (only_row) DO UPDATE SET round = $1, "
-									  "ts_ms = $2, round_hash = $3, commitment = $4",
+									  "ts_ms = $2, round_hash = $3, commitment = $4 "
+									  "WHERE qtcl.beacon_anchor.round < EXCLUDED.round",
 									  4, types, args, NULL, false, 0) != SPI_OK_INSERT)
 				elog(ERROR, "updating qtcl.beacon_anchor failed");
 		}

@@ -4,14 +4,16 @@
  * A C trigger (BEFORE INSERT, SECURITY DEFINER) validates each row and fills
  * its derived columns (tx_hash, sender, received_at). Stateless checks come
  * first (src/chain/tx.c: fields, chain id, minimum fee, money range,
- * signature), then, under a transaction-level advisory lock on the sender,
- * the stateful ones against the tables: duplicate, nonce = confirmed nonce +
- * pending count (or a replacement of a pending nonce with a fee at least 10%
- * higher), at most 25 pending per sender, and balance >= amount + fee + the
- * sender's other pending spends. The lock makes concurrent INSERTs from one
- * sender take turns, and each sees what the previous committed (READ
- * COMMITTED takes a new snapshot per query), so no two pending transactions
- * share a nonce and no sender overspends; UNIQUE (sender, nonce) backs this.
+ * signature), then, under a row lock on the sender's account, the stateful
+ * ones against the tables: duplicate, nonce = confirmed nonce + pending count
+ * (or a replacement of a pending nonce with a fee at least 10% higher), at
+ * most 25 pending per sender, and balance >= amount + fee + the sender's
+ * other pending spends. The lock makes concurrent INSERTs from one sender
+ * take turns; the reads use the latest snapshot, so each sees what the
+ * previous holder committed whatever the isolation level; no two pending
+ * transactions share a nonce and no sender overspends. UNIQUE (sender,
+ * nonce) backs this. Ordinary roles cannot take that row lock (no UPDATE
+ * privilege), so they cannot stall another sender.
  *
  * qtcl.test_accept runs the same checks as a dry run and returns the verdict.
  */
@@ -22,8 +24,12 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_type.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "chain/money.h"
@@ -31,8 +37,12 @@
 #include "pg/chain.h"
 #include "pg/types.h"
 
-/* pg_advisory_xact_lock(int4, int4) class for senders: "qtcx" */
-#define SENDER_LOCK_CLASS 0x71746378
+/* OID of qtcl.hyper_addr, whatever the search_path. */
+static Oid
+hyper_addr_oid(void)
+{
+	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString("hyper_addr"))));
+}
 
 typedef struct verdict
 {
@@ -55,6 +65,9 @@ sqlstate_of(int code)
 			return ERRCODE_QTCL_MONEY_RANGE;
 		case QTCL_TX_ERR_FEE_TOO_LOW:
 			return ERRCODE_QTCL_FEE_TOO_LOW;
+		case QTCL_TX_ERR_HASH:
+		case QTCL_TX_ERR_ARGUMENT:
+			return ERRCODE_INTERNAL_ERROR;
 		default:
 			return ERRCODE_QTCL_MALFORMED;
 	}
@@ -112,6 +125,23 @@ bytea_of(const uint8 *p, size_t len)
 	return b;
 }
 
+/*
+ * Runs a read with the latest snapshot, not the transaction's: under
+ * REPEATABLE READ or SERIALIZABLE the transaction snapshot predates the row
+ * lock wait and would miss what the previous holder committed (as in the
+ * RI triggers).
+ */
+static void
+read_latest(const char *sql, int nargs, Oid *types, Datum *args)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
+
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", sql);
+	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "query failed: %s", sql);
+}
+
 #define REFUSE(code, ...) \
 	do { v->sqlstate = (code); snprintf(v->msg, sizeof(v->msg), __VA_ARGS__); return false; } while (0)
 
@@ -152,28 +182,32 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	if (qtcl_tx_hash(tx, hash) != QTCL_TX_OK || qtcl_tx_sender_address(tx, sender) != QTCL_TX_OK)
 		elog(ERROR, "hashing the transaction failed");
 
-	if (take_lock)
-	{
-		int32		key;
-
-		memcpy(&key, sender, sizeof(key));
-		DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(SENDER_LOCK_CLASS), Int32GetDatum(key));
-	}
+	/*
+	 * Serialise on the sender: a row lock on its account (taken as the
+	 * extension's owner; ordinary roles cannot lock these rows). Concurrent
+	 * INSERTs from one sender queue here. A sender without an account row has
+	 * no balance, so its transaction is refused below whatever else happens.
+	 */
+	t1[0] = hyper_addr_oid();
+	a1[0] = PointerGetDatum(sender);
+	if (take_lock &&
+		SPI_execute_with_args("SELECT 1 FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1 FOR NO KEY UPDATE",
+							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "locking the sender's account failed");
 
 	/* Duplicate: pending or confirmed. */
-	a1[0] = PointerGetDatum(bytea_of(hash, QTCL_TX_HASH_BYTES));
-	if (SPI_execute_with_args("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
-							  "SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1",
-							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "reading the mempool failed");
+	{
+		Oid			tb[1] = {BYTEAOID};
+		Datum		ab[1] = {PointerGetDatum(bytea_of(hash, QTCL_TX_HASH_BYTES))};
+
+		read_latest("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
+					"SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1", 1, tb, ab);
+	}
 	if (SPI_processed > 0)
 		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
 
 	/* Confirmed state of the sender. */
-	a1[0] = PointerGetDatum(bytea_of(sender, QTCL_TX_ADDR_BYTES));
-	if (SPI_execute_with_args("SELECT balance, nonce FROM qtcl.account_state WHERE qtcl.addr_hash(address) = $1",
-							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "reading qtcl.account_state failed");
+	read_latest("SELECT balance, nonce FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1", 1, t1, a1);
 	if (SPI_processed == 1)
 	{
 		balance = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -181,9 +215,8 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	}
 
 	/* Pending transactions of the sender. */
-	if (SPI_execute_with_args("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE qtcl.addr_hash(sender) = $1 ORDER BY nonce",
-							  1, t1, a1, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "reading the mempool failed");
+	read_latest("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) $1 ORDER BY nonce",
+				1, t1, a1);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -265,6 +298,15 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
 		!TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		elog(ERROR, "qtcl_mempool_before_insert must run as a BEFORE INSERT row trigger");
+	/* Only on qtcl.mempool: the function runs as its owner and deletes from there. */
+	{
+		char	   *nsp = get_namespace_name(RelationGetNamespace(td->tg_relation));
+
+		if (nsp == NULL || strcmp(nsp, "qtcl") != 0 || strcmp(RelationGetRelationName(td->tg_relation), "mempool") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("qtcl.mempool_before_insert() validates rows of qtcl.mempool only")));
+	}
 	desc = td->tg_relation->rd_att;
 	row = td->tg_trigtuple;
 	for (i = 0; i < 7; i++)
@@ -283,7 +325,10 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	{
 		int64		cid = DatumGetInt64(vals[6]);
 
-		tx.chain_id = (cid < 0 || cid > PG_UINT32_MAX) ? PG_UINT32_MAX : (uint32) cid;
+		if (cid < 0 || cid > PG_UINT32_MAX)
+			ereport(ERROR, (errcode(ERRCODE_QTCL_WRONG_CHAIN),
+							errmsg("transaction refused: chain id " INT64_FORMAT " is not an unsigned 32-bit value", cid)));
+		tx.chain_id = (uint32) cid;
 	}
 
 	spi_connect();

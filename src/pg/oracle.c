@@ -18,7 +18,7 @@
 
 #define ORACLE_DIR "qtcl"
 #define SECRETS_MAGIC "QTCLSEC1"
-#define SECRETS_KEEP 8
+#define SECRETS_KEEP 16
 
 typedef struct secret_entry
 {
@@ -110,11 +110,36 @@ qtcl_oracle_key(const uint8 **sk, const uint8 **pk, const uint8 **key_id)
 		ensure_dir();
 		if (!read_file(path, xi, sizeof(xi)))
 		{
-			/* First use: a fresh seed, written before anything is signed with it. */
+			/*
+			 * First use: a fresh seed, written before anything is signed with
+			 * it. link() refuses an existing name, so when two processes race
+			 * here exactly one seed wins and the other reads it back.
+			 */
+			char	   *tmp = psprintf("%s.%d.new", path, MyProcPid);
+
 			if (!pg_strong_random(xi, sizeof(xi)))
 				ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not obtain random bytes for the oracle key")));
-			write_file_durably(path, xi, sizeof(xi));
-			ereport(LOG, (errmsg("qtcl: created the oracle key in %s/%s", ORACLE_DIR, "oracle.key")));
+			write_file_durably(tmp, xi, sizeof(xi));
+			if (link(tmp, path) == 0)
+			{
+				(void) unlink(tmp);
+				fsync_fname(psprintf("%s/%s", DataDir, ORACLE_DIR), true);
+				ereport(LOG, (errmsg("qtcl: created the oracle key in %s/%s", ORACLE_DIR, "oracle.key")));
+			}
+			else
+			{
+				int			save = errno;
+
+				(void) unlink(tmp);
+				if (save != EEXIST)
+				{
+					errno = save;
+					ereport(ERROR, (errcode_for_file_access(), errmsg("could not create \"%s\": %m", path)));
+				}
+				if (!read_file(path, xi, sizeof(xi)))
+					ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("oracle key file vanished while being created")));
+			}
+			pfree(tmp);
 		}
 		if (mldsa_keygen_internal(MLDSA_65, xi, oracle_pk, oracle_sk) != MLDSA_OK)
 		{
@@ -149,7 +174,8 @@ load_secrets(secrets_file *f)
 }
 
 bool
-qtcl_oracle_secret_get(uint64 round, uint8 secret[QTCL_BEACON_SECRET_BYTES], uint32 *sources)
+qtcl_oracle_secret_get(uint64 round, const uint8 commitment[QTCL_BEACON_HASH_BYTES],
+					   uint8 secret[QTCL_BEACON_SECRET_BYTES], uint32 *sources)
 {
 	secrets_file f;
 	uint32		i;
@@ -157,13 +183,21 @@ qtcl_oracle_secret_get(uint64 round, uint8 secret[QTCL_BEACON_SECRET_BYTES], uin
 
 	ensure_dir();
 	load_secrets(&f);
-	for (i = 0; i < f.count; i++)
-		if (f.e[i].round == round)
+	for (i = 0; i < f.count && !found; i++)
+	{
+		uint8		c[QTCL_BEACON_HASH_BYTES];
+
+		if (f.e[i].round != round)
+			continue;
+		if (qtcl_sha3_256(f.e[i].secret, QTCL_BEACON_SECRET_BYTES, c) != 0)
+			qtcl_crypto_failure("SHA3-256");
+		if (memcmp(c, commitment, QTCL_BEACON_HASH_BYTES) == 0)
 		{
 			memcpy(secret, f.e[i].secret, QTCL_BEACON_SECRET_BYTES);
 			*sources = f.e[i].sources;
 			found = true;
 		}
+	}
 	qtcl_wipe(&f, sizeof(f));
 	return found;
 }
@@ -179,17 +213,9 @@ qtcl_oracle_secret_put(uint64 round, const uint8 secret[QTCL_BEACON_SECRET_BYTES
 	load_secrets(&f);
 	memset(&out, 0, sizeof(out));
 	memcpy(out.magic, SECRETS_MAGIC, 8);
-	/* Keep the newest entries for other rounds, then this one (replacing an aborted attempt). */
-	for (i = 0; i < f.count; i++)
-		if (f.e[i].round != round && f.e[i].round + SECRETS_KEEP > round)
-		{
-			if (out.count == SECRETS_KEEP - 1)
-			{
-				memmove(&out.e[0], &out.e[1], sizeof(secret_entry) * (SECRETS_KEEP - 2));
-				out.count--;
-			}
-			out.e[out.count++] = f.e[i];
-		}
+	/* Keep the newest entries, then add this one; nothing is overwritten. */
+	for (i = (f.count >= SECRETS_KEEP ? f.count - (SECRETS_KEEP - 1) : 0); i < f.count; i++)
+		out.e[out.count++] = f.e[i];
 	out.e[out.count].round = round;
 	out.e[out.count].sources = sources;
 	memcpy(out.e[out.count].secret, secret, QTCL_BEACON_SECRET_BYTES);

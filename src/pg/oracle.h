@@ -19,10 +19,19 @@
 /* Loads (creating on first use) the oracle key; pointers stay valid for the process. */
 void		qtcl_oracle_key(const uint8 **sk, const uint8 **pk, const uint8 **key_id);
 
-/* The secret committed in round `round` and the sources behind it; false if not kept. */
-bool		qtcl_oracle_secret_get(uint64 round, uint8 secret[QTCL_BEACON_SECRET_BYTES], uint32 *sources);
+/*
+ * The secret round `round` committed to (SHA3-256(secret) == commitment) and
+ * the sources behind it; false if no kept entry matches.
+ */
+bool		qtcl_oracle_secret_get(uint64 round, const uint8 commitment[QTCL_BEACON_HASH_BYTES],
+								   uint8 secret[QTCL_BEACON_SECRET_BYTES], uint32 *sources);
 
-/* Records (durably) that round `round` commits to `secret`. */
+/*
+ * Records (durably) that round `round` may commit to `secret`. Entries are
+ * only added (the oldest dropped beyond the few kept), never overwritten: an
+ * attempt whose transaction aborts can never erase the secret of a round
+ * that committed.
+ */
 void		qtcl_oracle_secret_put(uint64 round, const uint8 secret[QTCL_BEACON_SECRET_BYTES], uint32 sources);
 
 #endif

@@ -95,7 +95,7 @@ wait_for_sockets(CURLM *multi)
 	int			maxfd = -1,
 				fd;
 	long		curl_ms = -1;
-	long		timeout = 100;
+	volatile long timeout = 100;
 	WaitEventSet *set;
 	WaitEvent	ev;
 
@@ -117,22 +117,30 @@ wait_for_sockets(CURLM *multi)
 		return;
 	}
 	set = CreateWaitEventSet(CurrentMemoryContext, 2 + 2 * (maxfd + 1));
-	AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, NULL);
-	AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, NULL, NULL);
-	for (fd = 0; fd <= maxfd; fd++)
+	/* Not tracked by a resource owner in PostgreSQL 15: free it on every exit. */
+	PG_TRY();
 	{
-		uint32		events = 0;
+		AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, NULL);
+		AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, NULL, NULL);
+		for (fd = 0; fd <= maxfd; fd++)
+		{
+			uint32		events = 0;
 
-		if (FD_ISSET(fd, &rd) || FD_ISSET(fd, &ex))
-			events |= WL_SOCKET_READABLE;
-		if (FD_ISSET(fd, &wr))
-			events |= WL_SOCKET_WRITEABLE;
-		if (events)
-			AddWaitEventToSet(set, events, fd, NULL, NULL);
+			if (FD_ISSET(fd, &rd) || FD_ISSET(fd, &ex))
+				events |= WL_SOCKET_READABLE;
+			if (FD_ISSET(fd, &wr))
+				events |= WL_SOCKET_WRITEABLE;
+			if (events)
+				AddWaitEventToSet(set, events, fd, NULL, NULL);
+		}
+		if (WaitEventSetWait(set, Max(timeout, 0), &ev, 1, PG_WAIT_EXTENSION) > 0 && (ev.events & WL_LATCH_SET))
+			ResetLatch(MyLatch);
 	}
-	if (WaitEventSetWait(set, Max(timeout, 0), &ev, 1, PG_WAIT_EXTENSION) > 0 && (ev.events & WL_LATCH_SET))
-		ResetLatch(MyLatch);
-	FreeWaitEventSet(set);
+	PG_FINALLY();
+	{
+		FreeWaitEventSet(set);
+	}
+	PG_END_TRY();
 }
 
 static void

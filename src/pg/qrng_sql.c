@@ -270,10 +270,11 @@ qtcl_qrng_refill_round(void)
 			LWLockRelease(qtcl_shared->sources_lock);
 			if (!allowed)
 				continue;
-			a = &at[na++];
+			a = &at[na];
 			memset(a, 0, sizeof(*a));
 			a->id = id;
 			a->bytes = palloc(len);
+			na++;				/* only now: the cleanup wipes a->bytes */
 			if (!build_request(i, a, len))
 				continue;
 			a->asked = true;

@@ -1,7 +1,7 @@
 -- pgTAP: transactions by INSERT into qtcl.mempool. Each refusal has its SQLSTATE (class QT) and a
 -- message that says what was expected, and leaves the state exactly as it was.
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 SET LOCAL search_path = public, qtcl;
 
 CREATE TEMP TABLE k AS
@@ -119,6 +119,10 @@ SELECT throws_ok($$INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee,
                    SELECT sender_key, recipient, amount, fee, nonce, signature, tx_hash FROM qtcl.mempool LIMIT 1$$,
                  '42501', NULL, 'nor set the derived columns');
 SELECT is((SELECT count(*) > 0 FROM qtcl.accounts), true, 'but may read the chain relations');
+CREATE TEMP TABLE decoy (sender_key int4, recipient int4, amount int8, fee int8, nonce int8, signature int4,
+                         chain_id int8, tx_hash int4, sender int4, received_at int4);
+SELECT throws_ok($$CREATE TRIGGER x BEFORE INSERT ON decoy FOR EACH ROW EXECUTE FUNCTION qtcl.mempool_before_insert()$$,
+                 '42501', NULL, 'nor attach the validating trigger (it runs as the owner) to a table of its own');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -382,6 +382,9 @@ CREATE FUNCTION qtcl.entropy(n int4) RETURNS bytea
     AS 'MODULE_PATHNAME', 'qtcl_entropy_sql' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION qtcl.entropy(int4) IS
     'n bytes from the entropy pool (0 to 16 MiB); bytes are never handed out twice';
+-- Drawing consumes a shared resource (and with qtcl.qrng_min_sources > 0, a scarce one):
+-- superusers, and roles granted EXECUTE, only.
+REVOKE ALL ON FUNCTION qtcl.entropy(int4) FROM PUBLIC;
 
 CREATE FUNCTION qtcl.qrng_status_rows()
     RETURNS TABLE(source text, state text, successes bigint, failures bigint, last_error text,
@@ -615,7 +618,7 @@ COMMENT ON FUNCTION qtcl.sign_transaction(bytea, bytea, qtcl.hyper_addr, bigint,
     'signs a transaction of this chain (hedged ML-DSA-65, context qtcl-tx-v1)';
 CREATE FUNCTION qtcl.test_accept(sender_key bytea, recipient qtcl.hyper_addr, amount bigint, fee bigint, nonce bigint,
                                  signature qtcl.hlwe_signature)
-    RETURNS text AS 'MODULE_PATHNAME', 'qtcl_test_accept' LANGUAGE C STABLE STRICT PARALLEL UNSAFE
+    RETURNS text AS 'MODULE_PATHNAME', 'qtcl_test_accept' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
     SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION qtcl.test_accept(bytea, qtcl.hyper_addr, bigint, bigint, bigint, qtcl.hlwe_signature) IS
     'dry run of a mempool INSERT: ''ok'' or the reason it would be refused; stores nothing';
@@ -624,6 +627,9 @@ CREATE FUNCTION qtcl.mempool_before_insert() RETURNS trigger
     AS 'MODULE_PATHNAME', 'qtcl_mempool_before_insert' LANGUAGE C
     SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION qtcl.mempool_before_insert() IS 'validates a submitted transaction and fills its derived columns';
+-- Nobody calls it directly (a trigger does not need EXECUTE to fire): a SECURITY DEFINER
+-- function must not be attachable to other tables.
+REVOKE ALL ON FUNCTION qtcl.mempool_before_insert() FROM PUBLIC;
 CREATE TRIGGER validate BEFORE INSERT ON qtcl.mempool FOR EACH ROW EXECUTE FUNCTION qtcl.mempool_before_insert();
 
 -- init_chain: the genesis block and the initial allocations, in one transaction.

@@ -52,7 +52,8 @@ my $bkey = $b->safe_psql('postgres', "SELECT encode(public_key, 'hex') FROM qtcl
 $a->safe_psql('postgres', "INSERT INTO qtcl.oracle_keys (key_id, public_key, note)
 	VALUES (qtcl.sha3_256(decode('$bkey', 'hex')), decode('$bkey', 'hex'), 'oracle B')");
 ($rc, $out, $err) = $a->psql('postgres', "SELECT qtcl.beacon_verify_bytes(decode('$b2', 'hex'))");
-is($out, 't', "once trusted, B's round 2 verifies at A (A's stored round 1 is another oracle's: the link is not judged)");
+is($out, 'f', "even trusted, B's round 2 is refused at A: A's round 1 is another chain's, so the link fails");
+like($err, qr/previous round hash|does not match|link/i, 'and the reason is the link');
 ($rc, $out, $err) = $a->psql('postgres', "SELECT qtcl.beacon_verify_bytes(decode('$b1', 'hex'))");
 is($out, 't', "B's round 1 verifies at A too (a round 1 links to nothing)");
 # A's own round bytes, with one byte flipped anywhere in a sample of positions, never verify.

@@ -51,4 +51,27 @@ is($node->safe_psql('postgres', q{SELECT count(*) FROM qtcl.accounts a
 	WHERE a.pending_nonce <> (SELECT count(*) FROM qtcl.mempool m WHERE qtcl.addr_hash(m.sender) = qtcl.addr_hash(a.address))}), '0',
 	'pending_nonce agrees with the mempool');
 
+# REPEATABLE READ: a snapshot taken before another session's replacement must not let a sender
+# overspend (the checks read with the latest snapshot after the row lock).
+$node->safe_psql('postgres', q{
+	CREATE TABLE w5 AS SELECT k.public_key AS pk, k.secret_key AS sk, qtcl.hyper_addr(k.public_key) AS addr
+	  FROM qtcl.hlwe_keygen(qtcl.sha3_256('rr test'::bytea)) k;
+	CREATE FUNCTION send5(amount bigint, fee bigint, nonce bigint) RETURNS void LANGUAGE sql AS $$
+	  INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+	  SELECT pk, addr, amount, fee, nonce, qtcl.sign_transaction(sk, pk, addr, amount, fee, nonce) FROM w5 $$;
+});
+# Give w5 a balance of 100000 through a direct credit (the test is superuser; no blocks exist yet).
+$node->safe_psql('postgres', 'INSERT INTO qtcl.account_state (address, balance, nonce) SELECT addr, 100000, 0 FROM w5');
+$node->safe_psql('postgres', 'SELECT send5(1000, 1000, 0)');
+my $b = $node->background_psql('postgres', on_error_stop => 0);
+$b->query_safe('BEGIN ISOLATION LEVEL REPEATABLE READ');
+$b->query_safe('SELECT count(*) FROM qtcl.mempool');    # the snapshot sees the small nonce 0
+$node->safe_psql('postgres', 'SELECT send5(90000, 1100, 0)');    # replaced by a big one, committed
+$b->query('SELECT send5(90000, 1000, 1)');
+like($b->{stderr}, qr/balance 100000 is below/, 'a REPEATABLE READ session cannot overspend with a stale snapshot');
+$b->query('ROLLBACK');
+$b->quit;
+is($node->safe_psql('postgres', q{SELECT sum(amount + fee) <= 100000 FROM qtcl.mempool m JOIN w5 ON qtcl.addr_hash(m.sender) = qtcl.addr_hash(w5.addr)}),
+	't', 'its pending spends stay within its balance');
+
 done_testing();
