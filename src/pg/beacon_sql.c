@@ -34,6 +34,7 @@
 #include "pg/oracle.h"
 #include "pg/qrng.h"
 #include "pg/types.h"
+#include "pg/util.h"
 
 /*
  * Ticks and prunes take SHARE ROW EXCLUSIVE on qtcl.beacon: it conflicts with
@@ -45,18 +46,6 @@ lock_beacon(void)
 {
 	if (SPI_execute("LOCK TABLE qtcl.beacon IN SHARE ROW EXCLUSIVE MODE", false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "locking qtcl.beacon failed");
-}
-
-/* A read with the latest snapshot: after the lock, see every committed round, whatever the isolation. */
-static void
-read_latest(const char *sql, int nargs, Oid *types, Datum *args)
-{
-	SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
-
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", sql);
-	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "query failed: %s", sql);
 }
 
 /* ms since the Unix epoch <-> TimestampTz (us since 2000-01-01) */
@@ -72,16 +61,6 @@ static int64
 now_unix_ms(void)
 {
 	return GetCurrentTimestamp() / 1000 + UNIX_TO_PG_MS;
-}
-
-static bytea *
-bytea_of(const uint8 *p, size_t len)
-{
-	bytea	   *b = palloc(VARHDRSZ + len);
-
-	SET_VARSIZE(b, VARHDRSZ + len);
-	memcpy(VARDATA(b), p, len);
-	return b;
 }
 
 static bool
@@ -102,20 +81,6 @@ work_area(void)
 	return w;
 }
 
-/* OID of type qtcl.<name>, whatever the search_path. */
-static Oid
-qtcl_type_oid(const char *name)
-{
-	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString(pstrdup(name)))));
-}
-
-static void
-spi_connect(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
 /*
  * Bytes of a stored round (detoasted and copied out of SPI memory), or NULL.
  * Inside SPI. fresh: read with the latest snapshot (after the beacon lock).
@@ -130,7 +95,7 @@ stored_bytes_snap(int64 round, bool fresh)
 			   *copy;
 
 	if (fresh)
-		read_latest("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args);
+		qtcl_spi_read_latest("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args);
 	else if (SPI_execute_with_args("SELECT bytes FROM qtcl.beacon WHERE round = $1", 1, types, args, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.beacon failed");
 	if (SPI_processed == 0)
@@ -238,7 +203,7 @@ static void
 trust_local_key(const uint8 *pk, const uint8 *key_id)
 {
 	Oid			kt[2] = {BYTEAOID, BYTEAOID};
-	Datum		ka[2] = {PointerGetDatum(bytea_of(key_id, 32)), PointerGetDatum(bytea_of(pk, QTCL_BEACON_PK_BYTES))};
+	Datum		ka[2] = {PointerGetDatum(qtcl_bytea_of(key_id, 32)), PointerGetDatum(qtcl_bytea_of(pk, QTCL_BEACON_PK_BYTES))};
 
 	if (SPI_execute_with_args("INSERT INTO qtcl.oracle_keys (key_id, public_key, local, note) "
 							  "VALUES ($1, $2, true, 'this node''s oracle') ON CONFLICT DO NOTHING",
@@ -257,10 +222,10 @@ qtcl_oracle_public_key(PG_FUNCTION_ARGS)
 			   *key_id;
 
 	qtcl_oracle_key(&sk, &pk, &key_id);
-	spi_connect();
+	qtcl_spi_connect();
 	trust_local_key(pk, key_id);
 	SPI_finish();
-	PG_RETURN_BYTEA_P(bytea_of(pk, QTCL_BEACON_PK_BYTES));
+	PG_RETURN_BYTEA_P(qtcl_bytea_of(pk, QTCL_BEACON_PK_BYTES));
 }
 
 PG_FUNCTION_INFO_V1(qtcl_beacon_tick);
@@ -290,14 +255,14 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 	if (RecoveryInProgress())
 		ereport(ERROR, (errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
 						errmsg("cannot make beacon rounds during recovery")));
-	spi_connect();
+	qtcl_spi_connect();
 	lock_beacon();
 	qtcl_oracle_key(&sk, &pk, &key_id);
 	types[5] = qtcl_type_oid("density_matrix");
 	types[13] = qtcl_type_oid("hlwe_signature");
 	trust_local_key(pk, key_id);
 	/* The latest snapshot: several ticks in one statement, or a tick queued behind another, see the round before. */
-	read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
+	qtcl_spi_read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
 	{
 		bool		isnull;
 		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -339,20 +304,20 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 
 	args[0] = Int64GetDatum((int64) r.round);
 	args[1] = TimestampTzGetDatum(ms_to_ts(r.timestamp_ms));
-	args[2] = PointerGetDatum(bytea_of(r.prev_hash, 32));
-	args[3] = PointerGetDatum(bytea_of(r.secret, 32));
-	args[4] = PointerGetDatum(bytea_of(r.commitment, 32));
+	args[2] = PointerGetDatum(qtcl_bytea_of(r.prev_hash, 32));
+	args[3] = PointerGetDatum(qtcl_bytea_of(r.secret, 32));
+	args[4] = PointerGetDatum(qtcl_bytea_of(r.commitment, 32));
 	args[5] = qtcl_density_datum(QTCL_BEACON_QUBITS, r.rho_re, r.rho_im);
 	args[6] = Float8GetDatum(r.metrics.purity);
 	args[7] = Float8GetDatum(r.metrics.entropy);
 	args[8] = Float8GetDatum(r.metrics.fidelity_w);
 	args[9] = Float8GetDatum(r.metrics.l1_coherence);
 	args[10] = Int32GetDatum((int32) r.sources);
-	args[11] = PointerGetDatum(bytea_of(r.output, 32));
-	args[12] = PointerGetDatum(bytea_of(r.key_id, 32));
+	args[11] = PointerGetDatum(qtcl_bytea_of(r.output, 32));
+	args[12] = PointerGetDatum(qtcl_bytea_of(r.key_id, 32));
 	args[13] = qtcl_hlwe_signature_datum(r.signature, QTCL_BEACON_SIG_BYTES);
-	args[14] = PointerGetDatum(bytea_of(rhash, 32));
-	args[15] = PointerGetDatum(bytea_of(enc, sizeof(enc)));
+	args[14] = PointerGetDatum(qtcl_bytea_of(rhash, 32));
+	args[15] = PointerGetDatum(qtcl_bytea_of(enc, sizeof(enc)));
 	if (SPI_execute_with_args("INSERT INTO qtcl.beacon (round, ts, prev_hash, secret, commitment, density, purity, entropy, "
 							  "fidelity_w, l1_coherence, sources, output, key_id, signature, round_hash, bytes) "
 							  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
@@ -447,7 +412,7 @@ qtcl_beacon_verify_sql(PG_FUNCTION_ARGS)
 	int			rc,
 				dm_code;
 
-	spi_connect();
+	qtcl_spi_connect();
 	b = stored_bytes(round);
 	if (b == NULL)
 	{
@@ -476,7 +441,7 @@ qtcl_beacon_round_bytes(PG_FUNCTION_ARGS)
 {
 	bytea	   *b;
 
-	spi_connect();
+	qtcl_spi_connect();
 	b = stored_bytes(PG_GETARG_INT64(0));
 	SPI_finish();
 	if (b == NULL)
@@ -512,7 +477,7 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 
 		uint8		prev_key[32];
 
-		spi_connect();
+		qtcl_spi_connect();
 		trusted = trusted_keys(&ntrusted);
 		/*
 		 * Whenever this node knows round n-1 (stored, or the pruning anchor),
@@ -561,9 +526,9 @@ qtcl_beacon_prune(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("beacon_prune must keep at least the newest round, not %lld", (long long) keep),
 				 errdetail("The next round is made from the newest one.")));
-	spi_connect();
+	qtcl_spi_connect();
 	lock_beacon();
-	read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
+	qtcl_spi_read_latest("SELECT max(round) FROM qtcl.beacon", 0, NULL, NULL);
 	newest = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	cutoff = isnull ? 0 : newest - keep;
 	if (cutoff >= 1)
@@ -582,8 +547,8 @@ qtcl_beacon_prune(PG_FUNCTION_ARGS)
 			qtcl_beacon_link_of(&r, &link);
 			args[0] = Int64GetDatum((int64) link.round);
 			args[1] = Int64GetDatum(link.timestamp_ms);
-			args[2] = PointerGetDatum(bytea_of(link.hash, 32));
-			args[3] = PointerGetDatum(bytea_of(link.commitment, 32));
+			args[2] = PointerGetDatum(qtcl_bytea_of(link.hash, 32));
+			args[3] = PointerGetDatum(qtcl_bytea_of(link.commitment, 32));
 			if (SPI_execute_with_args("INSERT INTO qtcl.beacon_anchor (round, ts_ms, round_hash, commitment) "
 									  "VALUES ($1, $2, $3, $4) ON CONFLICT (only_row) DO UPDATE SET round = $1, "
 									  "ts_ms = $2, round_hash = $3, commitment = $4 "
@@ -623,7 +588,7 @@ qtcl_beacon_measure_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("shots must be between 0 and %d, not %d", QTCL_BEACON_MAX_SHOTS, shots)));
-	spi_connect();
+	qtcl_spi_connect();
 	b = stored_bytes(round);
 	SPI_finish();
 	if (b == NULL)

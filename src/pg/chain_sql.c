@@ -20,6 +20,7 @@
 #include "pg/chain.h"
 #include "pg/errors.h"
 #include "pg/types.h"
+#include "pg/util.h"
 
 static void
 bytes_arg(bytea *b, uint8 *out, size_t len, const char *what)
@@ -29,16 +30,6 @@ bytes_arg(bytea *b, uint8 *out, size_t len, const char *what)
 				(errcode(ERRCODE_STRING_DATA_LENGTH_MISMATCH),
 				 errmsg("%s must be %zu bytes, not %zu", what, len, (size_t) VARSIZE_ANY_EXHDR(b))));
 	memcpy(out, VARDATA_ANY(b), len);
-}
-
-static bytea *
-bytea_of(const uint8 *p, size_t len)
-{
-	bytea	   *b = palloc(VARHDRSZ + len);
-
-	SET_VARSIZE(b, VARHDRSZ + len);
-	memcpy(VARDATA(b), p, len);
-	return b;
 }
 
 PG_FUNCTION_INFO_V1(qtcl_block_header_sql);
@@ -76,7 +67,7 @@ qtcl_block_header_sql(PG_FUNCTION_ARGS)
 	if (rc != QTCL_HEADER_OK)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s", qtcl_header_strerror(rc))));
 	qtcl_header_encode(&h, out);
-	PG_RETURN_BYTEA_P(bytea_of(out, sizeof(out)));
+	PG_RETURN_BYTEA_P(qtcl_bytea_of(out, sizeof(out)));
 }
 
 /* numeric from an unsigned 256-bit value (for cumulative work, which SQL compares and sums). */
@@ -185,7 +176,7 @@ qtcl_tx_signing_message_sql(PG_FUNCTION_ARGS)
 	rc = qtcl_tx_signing_message(tx.chain_id, tx.sender_pk, tx.recipient, tx.amount, tx.fee, tx.nonce, out);
 	if (rc != QTCL_TX_OK)
 		qtcl_tx_raise(rc, &tx, qtcl_tx_describe(rc, &tx, tx.chain_id, 0, msg, sizeof(msg)));
-	PG_RETURN_BYTEA_P(bytea_of(out, sizeof(out)));
+	PG_RETURN_BYTEA_P(qtcl_bytea_of(out, sizeof(out)));
 }
 
 PG_FUNCTION_INFO_V1(qtcl_sign_transaction_sql);

@@ -36,13 +36,7 @@
 #include "chain/tx.h"
 #include "pg/chain.h"
 #include "pg/types.h"
-
-/* OID of qtcl.hyper_addr, whatever the search_path. */
-static Oid
-hyper_addr_oid(void)
-{
-	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString("hyper_addr"))));
-}
+#include "pg/util.h"
 
 typedef struct verdict
 {
@@ -79,13 +73,6 @@ qtcl_tx_raise(int code, const qtcl_tx *tx, const char *message)
 	ereport(ERROR, (errcode(sqlstate_of(code)), errmsg("transaction refused: %s", message)));
 }
 
-static void
-spi_connect(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
 /* Chain id and minimum fee; inside SPI. */
 static void
 chain_params(uint32 *chain_id, int64 *min_fee)
@@ -109,37 +96,10 @@ qtcl_chain_id(void)
 	uint32		id;
 	int64		fee;
 
-	spi_connect();
+	qtcl_spi_connect();
 	chain_params(&id, &fee);
 	SPI_finish();
 	return id;
-}
-
-static bytea *
-bytea_of(const uint8 *p, size_t len)
-{
-	bytea	   *b = palloc(VARHDRSZ + len);
-
-	SET_VARSIZE(b, VARHDRSZ + len);
-	memcpy(VARDATA(b), p, len);
-	return b;
-}
-
-/*
- * Runs a read with the latest snapshot, not the transaction's: under
- * REPEATABLE READ or SERIALIZABLE the transaction snapshot predates the row
- * lock wait and would miss what the previous holder committed (as in the
- * RI triggers).
- */
-static void
-read_latest(const char *sql, int nargs, Oid *types, Datum *args)
-{
-	SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
-
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", sql);
-	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "query failed: %s", sql);
 }
 
 #define REFUSE(code, ...) \
@@ -188,7 +148,7 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	 * INSERTs from one sender queue here. A sender without an account row has
 	 * no balance, so its transaction is refused below whatever else happens.
 	 */
-	t1[0] = hyper_addr_oid();
+	t1[0] = qtcl_type_oid("hyper_addr");
 	a1[0] = PointerGetDatum(sender);
 	if (take_lock &&
 		SPI_execute_with_args("SELECT 1 FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1 FOR NO KEY UPDATE",
@@ -198,16 +158,16 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	/* Duplicate: pending or confirmed. */
 	{
 		Oid			tb[1] = {BYTEAOID};
-		Datum		ab[1] = {PointerGetDatum(bytea_of(hash, QTCL_TX_HASH_BYTES))};
+		Datum		ab[1] = {PointerGetDatum(qtcl_bytea_of(hash, QTCL_TX_HASH_BYTES))};
 
-		read_latest("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
+		qtcl_spi_read_latest("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
 					"SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1", 1, tb, ab);
 	}
 	if (SPI_processed > 0)
 		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
 
 	/* Confirmed state of the sender. */
-	read_latest("SELECT balance, nonce FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1", 1, t1, a1);
+	qtcl_spi_read_latest("SELECT balance, nonce FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1", 1, t1, a1);
 	if (SPI_processed == 1)
 	{
 		balance = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -215,7 +175,7 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	}
 
 	/* Pending transactions of the sender. */
-	read_latest("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) $1 ORDER BY nonce",
+	qtcl_spi_read_latest("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) $1 ORDER BY nonce",
 				1, t1, a1);
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -331,7 +291,7 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 		tx.chain_id = (uint32) cid;
 	}
 
-	spi_connect();
+	qtcl_spi_connect();
 	ok = validate(&tx, !nulls[6], true, &v, hash, sender, &replace);
 	if (ok && replace != NULL)
 	{
@@ -348,7 +308,7 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	setcols[0] = SPI_fnumber(desc, "tx_hash");
 	setcols[1] = SPI_fnumber(desc, "sender");
 	setcols[2] = SPI_fnumber(desc, "received_at");
-	setvals[0] = PointerGetDatum(bytea_of(hash, sizeof(hash)));
+	setvals[0] = PointerGetDatum(qtcl_bytea_of(hash, sizeof(hash)));
 	{
 		uint8	   *addr = palloc(QTCL_TX_ADDR_BYTES);
 
@@ -378,7 +338,7 @@ qtcl_test_accept(PG_FUNCTION_ARGS)
 												  (size_t) VARSIZE_ANY_EXHDR(key))));
 	tx_of(&tx, key, (const uint8 *) PG_GETARG_POINTER(1), PG_GETARG_INT64(2), PG_GETARG_INT64(3),
 		  PG_GETARG_INT64(4), PG_GETARG_DATUM(5));
-	spi_connect();
+	qtcl_spi_connect();
 	ok = validate(&tx, false, false, &v, hash, sender, &replace);
 	SPI_finish();
 	PG_RETURN_TEXT_P(cstring_to_text(ok ? (replace ? "ok (replaces the pending transaction with the same nonce)" : "ok")

@@ -1,0 +1,43 @@
+/* util.c: see util.h */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_type.h"
+#include "utils/snapmgr.h"
+
+#include "pg/util.h"
+
+bytea *
+qtcl_bytea_of(const uint8 *p, size_t len)
+{
+	bytea	   *b = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(b, VARHDRSZ + len);
+	memcpy(VARDATA(b), p, len);
+	return b;
+}
+
+void
+qtcl_spi_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+void
+qtcl_spi_read_latest(const char *sql, int nargs, Oid *types, Datum *args)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
+
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", sql);
+	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "query failed: %s", sql);
+}
+
+Oid
+qtcl_type_oid(const char *name)
+{
+	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString(pstrdup(name)))));
+}

@@ -1,0 +1,25 @@
+/*
+ * util.h: small helpers shared by the SQL glue.
+ */
+#ifndef QTCL_PG_UTIL_H
+#define QTCL_PG_UTIL_H
+
+#include "postgres.h"
+
+/* A palloc'd bytea holding a copy of p[0 .. len-1]. */
+bytea	   *qtcl_bytea_of(const uint8 *p, size_t len);
+
+/* SPI_connect or raise. */
+void		qtcl_spi_connect(void);
+
+/*
+ * A read (inside SPI) with the latest snapshot instead of the transaction's:
+ * after taking a lock, see what the previous holder committed, whatever the
+ * isolation level (as PostgreSQL's RI triggers do). Results in SPI_tuptable.
+ */
+void		qtcl_spi_read_latest(const char *sql, int nargs, Oid *types, Datum *args);
+
+/* OID of the type qtcl.<name>, whatever the search_path. */
+Oid			qtcl_type_oid(const char *name);
+
+#endif
