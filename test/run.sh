@@ -156,7 +156,7 @@ node_start() {
   rm -f "$WORK/node.out"
   STARTED_PGDATA+=("$WORK/node/data")
   # As from a terminal: its own process group, SIGINT not ignored (a background job's would be).
-  QTCL_DATA="$WORK/node" QTCL_SKIP_DEPS=1 setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+  QTCL_DATA="$WORK/node" QTCL_SKIP_DEPS=1 QTCL_QRNG_SOURCES=os setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
     bash src/tools/node.sh >"$WORK/node.out" 2>&1 &
   NODE_PID=$!
   local i

@@ -7,7 +7,8 @@
 # Run it again and it resumes the same data directory.
 #
 # Environment: QTCL_DATA (data directory parent), QTCL_PORT (default: a free port),
-# QTCL_SKIP_DEPS=1 (do not check packages).
+# QTCL_SKIP_DEPS=1 (do not check packages), QTCL_QRNG_SOURCES (default: all; the tests use "os"
+# so that they never reach out to the public QRNG services).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,6 +57,7 @@ listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$SOCK'
 unix_socket_permissions = 0700
+${QTCL_QRNG_SOURCES:+qtcl.qrng_sources = '$QTCL_QRNG_SOURCES'}
 CONF
 
 stop_server() {
