@@ -15,19 +15,11 @@
 #include "utils/memutils.h"
 #include "utils/varlena.h"
 
+#include "entropy/sources.h"
 #include "pg/guc.h"
 
 const char *const qtcl_qrng_source_names[QTCL_QRNG_NSOURCES] = {
 	"anu", "random_org", "qbck", "hotbits", "os"
-};
-
-/* The public services' real endpoints. */
-static const char *const default_urls[QTCL_QRNG_NSOURCES] = {
-	"https://api.quantumnumbers.anu.edu.au",
-	"https://api.random.org/json-rpc/4/invoke",
-	"https://qrng.qbck.io",
-	"https://www.fourmilab.ch/cgi-bin/Hotbits.api",
-	NULL
 };
 
 char	   *qtcl_qrng_sources = NULL;
@@ -167,13 +159,16 @@ qtcl_define_gucs(bool preloading)
 	{
 		char		name[64];
 
-		if (default_urls[i] == NULL)
-			continue;			/* os has no URL or key */
+		/* The public services' real endpoints, from the source table (os has none: no URL or key). */
+		const char *default_url = qtcl_source_default_url(qtcl_source_by_name(qtcl_qrng_source_names[i]));
+
+		if (default_url == NULL)
+			continue;
 		snprintf(name, sizeof(name), "qtcl.qrng_%s_url", qtcl_qrng_source_names[i]);
 		DefineCustomStringVariable(MemoryContextStrdup(TopMemoryContext, name),
 								   "Base URL of an entropy source.",
 								   "http:// or https:// only; tests point it at a local mock server.",
-								   &qtcl_qrng_url[i], default_urls[i],
+								   &qtcl_qrng_url[i], default_url,
 								   PGC_SUSET, 0, check_url, NULL, NULL);
 		if (preloading)
 		{
