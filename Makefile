@@ -13,7 +13,7 @@
 # memory in bgworker/. See README.md.
 
 EXTENSION  = qtcl
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 MODULE_big = qtcl
 
 SRCS = $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c bgworker/*.c))
@@ -21,8 +21,12 @@ OBJS = $(SRCS:.c=.o)
 
 # The install script is assembled from sql/install/*.sql (numbered parts, one
 # per subsystem) so that each subsystem's SQL stays beside its peers in order.
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+# Each version's additions are their own numbered parts, and the upgrade script to it is made of
+# exactly those parts (UPGRADE_PARTS), so a fresh install and an update run the same statements.
+UPGRADE_FROM  = 0.1.0
+UPGRADE_PARTS = sql/install/61_blocks.sql
+UPGRADE_built = sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_built)
 EXTRA_CLEAN = $(DATA_built) test/unit/build
 
 PG_CONFIG ?= pg_config
@@ -44,10 +48,15 @@ include $(PGXS)
 # Files named *_avx2.c hold AVX2 code; they enable it per function (target attributes),
 # not per file, so that nothing they contain runs AVX2 before the CPU check says it may.
 
-$(DATA_built): $(sort $(wildcard sql/install/*.sql)) Makefile
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard sql/install/*.sql)) Makefile
 	@{ printf '%s\n' '-- generated from sql/install/*.sql by make; edit those files'; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(sort $(wildcard sql/install/*.sql)); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
+
+$(UPGRADE_built): $(UPGRADE_PARTS) Makefile
+	@{ printf '%s\n' '-- generated from $(UPGRADE_PARTS) by make; edit those files'; \
+	   printf '%s\n' '\echo Use "ALTER EXTENSION $(EXTENSION) UPDATE" to load this file. \quit'; \
+	   for f in $(UPGRADE_PARTS); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
 
 all: $(DATA_built)
 

@@ -1,5 +1,5 @@
 -- The chain, part 1: parameters and genesis, accounts, and transactions submitted by INSERT into
--- the mempool. (Blocks beyond genesis, mining, fork choice and reorganisations come next.)
+-- the mempool. (Blocks beyond genesis, mining, fork choice and reorganisations: 61_blocks.sql.)
 -- Byte formats: docs/PROTOCOL.md. Verdict SQLSTATEs (class QT): docs/SQLSTATES.md.
 
 CREATE TABLE qtcl.chain_params (
@@ -131,96 +131,7 @@ COMMENT ON FUNCTION qtcl.mempool_before_insert() IS 'validates a submitted trans
 REVOKE ALL ON FUNCTION qtcl.mempool_before_insert() FROM PUBLIC;
 CREATE TRIGGER validate BEFORE INSERT ON qtcl.mempool FOR EACH ROW EXECUTE FUNCTION qtcl.mempool_before_insert();
 
--- init_chain: the genesis block and the initial allocations, in one transaction.
-CREATE FUNCTION qtcl.init_chain(network text DEFAULT 'devnet', allocations jsonb DEFAULT '{}', params jsonb DEFAULT '{}')
-    RETURNS bytea LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    known constant text[] := ARRAY['chain_id', 'target_block_ms', 'max_block_txs', 'block_reward', 'halving_interval',
-                                   'min_fee', 'max_future_ms', 'max_beacon_age_ms', 'oracle_keys', 'genesis_time_ms'];
-    np record;
-    k text;
-    v jsonb;
-    total numeric := 0;
-    commitment bytea;
-    gen_time bigint;
-    header bytea;
-    ghash bytea;
-    key bytea;
-BEGIN
-    IF EXISTS (SELECT 1 FROM qtcl.chain_params) THEN
-        RAISE EXCEPTION 'this database already has a chain (genesis %)',
-            (SELECT encode(genesis_hash, 'hex') FROM qtcl.chain_params)
-            USING ERRCODE = 'duplicate_object', HINT = 'One chain per database.';
-    END IF;
-    SELECT * INTO np FROM qtcl.network_params(network);
-    IF jsonb_typeof(params) IS DISTINCT FROM 'object' OR jsonb_typeof(allocations) IS DISTINCT FROM 'object' THEN
-        RAISE EXCEPTION 'params and allocations must be JSON objects' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    FOR k IN SELECT jsonb_object_keys(params) LOOP
-        IF NOT k = ANY (known) THEN
-            RAISE EXCEPTION 'unknown chain parameter "%"', k USING ERRCODE = 'invalid_parameter_value',
-                HINT = 'The parameters are ' || array_to_string(known, ', ') || '.';
-        END IF;
-    END LOOP;
-    FOR k, v IN SELECT * FROM jsonb_each(allocations) LOOP
-        IF jsonb_typeof(v) <> 'number' OR (v #>> '{}')::numeric <= 0 OR (v #>> '{}')::numeric <> trunc((v #>> '{}')::numeric) THEN
-            RAISE EXCEPTION 'allocation to % must be a positive whole number of base units, not %', k, v
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        PERFORM k::qtcl.hyper_addr;
-        total := total + (v #>> '{}')::numeric;
-    END LOOP;
-    IF total > 2100000000000000 THEN
-        RAISE EXCEPTION 'allocations total % base units, above the supply cap 2100000000000000', total
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-
-    INSERT INTO qtcl.chain_params (network, chain_id, target_block_ms, max_block_txs, block_reward, halving_interval,
-                                   min_fee, max_future_ms, max_beacon_age_ms, genesis_target, genesis_hash)
-    VALUES (network,
-            coalesce((params ->> 'chain_id')::bigint, CASE network WHEN 'regtest' THEN 2 ELSE 1 END),
-            coalesce((params ->> 'target_block_ms')::bigint, np.target_block_ms),
-            coalesce((params ->> 'max_block_txs')::int4, 100),
-            coalesce((params ->> 'block_reward')::bigint, 5000000000),
-            coalesce((params ->> 'halving_interval')::bigint, 210000),
-            coalesce((params ->> 'min_fee')::bigint, 1000),
-            coalesce((params ->> 'max_future_ms')::bigint, np.max_future_ms),
-            coalesce((params ->> 'max_beacon_age_ms')::bigint, 60000),
-            np.genesis_target, '\x'::bytea);
-
-    -- The genesis block commits to its allocations through its merkle-root field.
-    SELECT qtcl.sha3_256(convert_to('qtcl-genesis-v1', 'UTF8') ||
-                         coalesce(string_agg(qtcl.addr_hash(a.key::qtcl.hyper_addr) || int8send((a.value #>> '{}')::bigint),
-                                             ''::bytea ORDER BY qtcl.addr_hash(a.key::qtcl.hyper_addr)), ''::bytea))
-      INTO commitment FROM jsonb_each(allocations) a;
-    gen_time := coalesce((params ->> 'genesis_time_ms')::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint);
-    header := qtcl.block_header(1, (SELECT chain_id FROM qtcl.chain_params), 0, '\x'::bytea || decode(repeat('00', 32), 'hex'),
-                                commitment, gen_time, np.genesis_target, decode(repeat('00', 32), 'hex'),
-                                decode(repeat('00', 32), 'hex'), 0);
-    ghash := qtcl.sha3_256(header);
-    UPDATE qtcl.chain_params SET genesis_hash = ghash;
-    INSERT INTO qtcl.blocks (hash, parent, height, header, status, chainwork, timestamp_ms, tx_count)
-    VALUES (ghash, decode(repeat('00', 32), 'hex'), 0, header, 'active', qtcl.target_work(np.genesis_target), gen_time, 0);
-    INSERT INTO qtcl.account_state (address, balance, nonce)
-    SELECT a.key::qtcl.hyper_addr, (a.value #>> '{}')::bigint, 0 FROM jsonb_each(allocations) a;
-
-    -- Trusted oracles: the given public keys, or this node's own.
-    IF NOT params ? 'oracle_keys' THEN
-        PERFORM qtcl.oracle_public_key();
-    ELSE
-        FOR v IN SELECT * FROM jsonb_array_elements(params -> 'oracle_keys') LOOP
-            key := decode(v #>> '{}', 'hex');
-            INSERT INTO qtcl.oracle_keys (key_id, public_key, note) VALUES (qtcl.sha3_256(key), key, 'init_chain')
-            ON CONFLICT DO NOTHING;
-        END LOOP;
-    END IF;
-    RETURN ghash;
-END $$;
-COMMENT ON FUNCTION qtcl.init_chain(text, jsonb, jsonb) IS
-    'creates the genesis block (regtest or devnet) with initial allocations {"qtcl1...": base units}; returns its hash';
-
 REVOKE ALL ON qtcl.chain_params, qtcl.blocks, qtcl.account_state, qtcl.transactions, qtcl.mempool FROM PUBLIC;
 GRANT SELECT ON qtcl.chain_params, qtcl.blocks, qtcl.account_state, qtcl.transactions, qtcl.mempool,
                 qtcl.accounts, qtcl.chain, qtcl.tip TO PUBLIC;
 GRANT INSERT (sender_key, recipient, amount, fee, nonce, signature, chain_id) ON qtcl.mempool TO PUBLIC;
-REVOKE ALL ON FUNCTION qtcl.init_chain(text, jsonb, jsonb) FROM PUBLIC;

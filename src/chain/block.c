@@ -346,53 +346,33 @@ sort_by_hash(const uint8_t (*hs)[QTCL_TX_HASH_BYTES], uint32_t *o, size_t n)
 	}
 }
 
-int
-qtcl_block_check_stateless(const uint8_t *buf, size_t len, const qtcl_block_params *params,
-						   int64_t issued, const qtcl_block_scratch *scratch, qtcl_block_result *res)
+/*
+ * Steps 1-6 (structure, header, chain id, the beacon round's bytes, proof of
+ * work) into *v and *round.
+ */
+static int
+check_pow(const uint8_t *buf, size_t len, uint32_t chain_id, qtcl_beacon_work *work,
+		  qtcl_block_view *vp, qtcl_beacon_round *roundp, qtcl_block_result *res)
 {
-	qtcl_block_result local;
 	qtcl_block_view v;
 	qtcl_beacon_round round;
-	qtcl_tx		tx;
-	uint8_t		h[32],
-				root[32];
-	uint32_t	n,
-				i;
+	uint8_t		h[32];
 	int			rc,
-				tcode = 0,
-				fees_bad = 0;
-	int64_t		subsidy,
-				fees = 0;
-	size_t		dup_b = SIZE_MAX,
-				dup_a = 0;
-
-	if (res == NULL)
-		res = &local;
-	memset(res, 0, sizeof *res);
-	if (buf == NULL || params == NULL || scratch == NULL || scratch->beacon == NULL ||
-		scratch->txhashes == NULL || scratch->order == NULL)
-		return set_code(res, QTCL_BLOCK_ERR_ARGUMENT);
-	res->expected_chain_id = params->chain_id;
-	res->max_block_txs = params->max_block_txs;
-	res->min_fee = params->min_fee;
-	if (!qtcl_money_valid(params->block_reward) || params->halving_interval < 1 ||
-		!qtcl_money_valid(issued))
-		return set_code(res, QTCL_BLOCK_ERR_ARGUMENT);
+				tcode = 0;
 
 	/* 1-2. Structure (no count limit: the length bounds n) and header fields. */
 	rc = decode_into(buf, len, UINT32_MAX, &v, res);
 	if (rc != QTCL_BLOCK_OK)
 		return rc;
-	n = v.tx_count;
 	if (qtcl_header_hash(&v.header, res->block_hash) != QTCL_HEADER_OK)
 		return set_code(res, QTCL_BLOCK_ERR_HASH);
 
 	/* 3. Chain id. */
-	if (v.header.chain_id != params->chain_id)
+	if (v.header.chain_id != chain_id)
 		return set_code(res, QTCL_BLOCK_ERR_CHAIN_ID);
 
 	/* 4-5. The embedded beacon round: decodes, and is the round the header names. */
-	rc = qtcl_beacon_decode(v.beacon, QTCL_BEACON_ENCODED_BYTES, &round, scratch->beacon, NULL);
+	rc = qtcl_beacon_decode(v.beacon, QTCL_BEACON_ENCODED_BYTES, &round, work, NULL);
 	if (rc == QTCL_BEACON_ERR_HASH)
 		return set_code(res, QTCL_BLOCK_ERR_HASH);
 	if (rc != QTCL_BEACON_OK)
@@ -417,6 +397,66 @@ qtcl_block_check_stateless(const uint8_t *buf, size_t len, const qtcl_block_para
 		return set_code(res, QTCL_BLOCK_ERR_HIGH_HASH);
 	if (rc != QTCL_POW_OK)
 		return set_code(res, QTCL_BLOCK_ERR_HASH);
+
+	*vp = v;
+	*roundp = round;
+	return QTCL_BLOCK_OK;
+}
+
+int
+qtcl_block_check_pow(const uint8_t *buf, size_t len, uint32_t chain_id, qtcl_beacon_work *work,
+					 qtcl_block_result *res)
+{
+	qtcl_block_result local;
+	qtcl_block_view v;
+	qtcl_beacon_round round;
+
+	if (res == NULL)
+		res = &local;
+	memset(res, 0, sizeof *res);
+	res->expected_chain_id = chain_id;
+	if (buf == NULL || work == NULL)
+		return set_code(res, QTCL_BLOCK_ERR_ARGUMENT);
+	if (check_pow(buf, len, chain_id, work, &v, &round, res) != QTCL_BLOCK_OK)
+		return res->code;
+	return set_code(res, QTCL_BLOCK_OK);
+}
+
+int
+qtcl_block_check_stateless(const uint8_t *buf, size_t len, const qtcl_block_params *params,
+						   int64_t issued, const qtcl_block_scratch *scratch, qtcl_block_result *res)
+{
+	qtcl_block_result local;
+	qtcl_block_view v;
+	qtcl_beacon_round round;
+	qtcl_tx		tx;
+	uint8_t		root[32];
+	uint32_t	n,
+				i;
+	int			rc,
+				fees_bad = 0;
+	int64_t		subsidy,
+				fees = 0;
+	size_t		dup_b = SIZE_MAX,
+				dup_a = 0;
+
+	if (res == NULL)
+		res = &local;
+	memset(res, 0, sizeof *res);
+	if (buf == NULL || params == NULL || scratch == NULL || scratch->beacon == NULL ||
+		scratch->txhashes == NULL || scratch->order == NULL)
+		return set_code(res, QTCL_BLOCK_ERR_ARGUMENT);
+	res->expected_chain_id = params->chain_id;
+	res->max_block_txs = params->max_block_txs;
+	res->min_fee = params->min_fee;
+	if (!qtcl_money_valid(params->block_reward) || params->halving_interval < 1 ||
+		!qtcl_money_valid(issued))
+		return set_code(res, QTCL_BLOCK_ERR_ARGUMENT);
+
+	rc = check_pow(buf, len, params->chain_id, scratch->beacon, &v, &round, res);
+	if (rc != QTCL_BLOCK_OK)
+		return rc;
+	n = v.tx_count;
 
 	/* 7. Count. */
 	if (n > params->max_block_txs)

@@ -218,6 +218,13 @@ const uint8_t *qtcl_block_tx_bytes(const qtcl_block_view *v, uint32_t i);
 int			qtcl_block_tx_decode(const qtcl_block_view *v, uint32_t i, qtcl_tx *tx);
 
 /*
+ * Steps 1-6 only (structure, header fields, chain id, the beacon round's
+ * bytes and hash, proof of work against the header's own target): what a
+ * node checks before holding a block whose parent it does not know yet.
+ */
+int			qtcl_block_check_pow(const uint8_t *buf, size_t len, uint32_t chain_id,
+								 qtcl_beacon_work *work, qtcl_block_result *res);
+/*
  * The stateless validation above. issued: the total minted up to and
  * including the parent block. res receives the verdict (also returned).
  * scratch->capacity must be >= min(n, params->max_block_txs) where n is the

@@ -31,6 +31,8 @@
 #include "beacon/measure.h"
 #include "beacon/verify.h"
 #include "crypto/sha3.h"
+#include "pg/beacon.h"
+#include "pg/chain.h"
 #include "pg/oracle.h"
 #include "pg/qrng.h"
 #include "pg/types.h"
@@ -57,11 +59,6 @@ ms_to_ts(int64 ms)
 	return (TimestampTz) (ms - UNIX_TO_PG_MS) * 1000;
 }
 
-static int64
-now_unix_ms(void)
-{
-	return GetCurrentTimestamp() / 1000 + UNIX_TO_PG_MS;
-}
 
 static bool
 bytea_is(Datum d, const uint8 *p, size_t len)
@@ -71,8 +68,8 @@ bytea_is(Datum d, const uint8 *p, size_t len)
 	return VARSIZE_ANY_EXHDR(b) == len && memcmp(VARDATA_ANY(b), p, len) == 0;
 }
 
-static qtcl_beacon_work *
-work_area(void)
+qtcl_beacon_work *
+qtcl_beacon_work_area(void)
 {
 	static qtcl_beacon_work *w = NULL;
 
@@ -117,7 +114,7 @@ static void
 decode_or_raise(bytea *b, qtcl_beacon_round *r)
 {
 	int			dm_code = 0;
-	int			rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), r, work_area(), &dm_code);
+	int			rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), r, qtcl_beacon_work_area(), &dm_code);
 
 	if (rc != QTCL_BEACON_OK)
 		ereport(ERROR,
@@ -125,9 +122,8 @@ decode_or_raise(bytea *b, qtcl_beacon_round *r)
 				 errmsg("stored beacon round does not decode: %s", qtcl_beacon_strerror(rc))));
 }
 
-/* The trusted oracle keys (palloc'd array of pointers into palloc'd copies). Inside SPI. */
-static const uint8 **
-trusted_keys(size_t *n)
+const uint8 **
+qtcl_oracle_trusted_keys(size_t *n)
 {
 	const uint8 **keys;
 	uint64		i;
@@ -291,10 +287,10 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 	/* Durable before the round that commits to it can exist. */
 	qtcl_oracle_secret_put(have_prev ? prev.round + 1 : 1, s_next, (uint32) remote + 1);
 
-	ts = now_unix_ms();
+	ts = qtcl_node_time_ms();	/* the regtest mock clock when set, so rounds stay fresh for blocks */
 	if (have_prev && ts < prev.timestamp_ms)
 		ts = prev.timestamp_ms;	/* the clock stepped back: rounds never go back in time */
-	rc = qtcl_beacon_make(&r, have_prev ? &prev : NULL, s_n, s_next, ts, sources_n, sk, pk, work_area());
+	rc = qtcl_beacon_make(&r, have_prev ? &prev : NULL, s_n, s_next, ts, sources_n, sk, pk, qtcl_beacon_work_area());
 	qtcl_wipe(s_next, sizeof(s_next));
 	if (rc != QTCL_BEACON_OK)
 		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("making beacon round failed: %s", qtcl_beacon_strerror(rc))));
@@ -395,8 +391,8 @@ verify_round(const qtcl_beacon_round *r)
 
 	if (!link_for((int64) r->round, &link, &none, NULL))
 		return "the previous round is neither stored nor the pruning anchor";
-	trusted = trusted_keys(&ntrusted);
-	rc = qtcl_beacon_verify(r, none ? NULL : &link, trusted, ntrusted, work_area());
+	trusted = qtcl_oracle_trusted_keys(&ntrusted);
+	rc = qtcl_beacon_verify(r, none ? NULL : &link, trusted, ntrusted, qtcl_beacon_work_area());
 	return rc == QTCL_BEACON_OK ? NULL : qtcl_beacon_strerror(rc);
 }
 
@@ -419,7 +415,7 @@ qtcl_beacon_verify_sql(PG_FUNCTION_ARGS)
 		SPI_finish();
 		PG_RETURN_NULL();
 	}
-	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, work_area(), &dm_code);
+	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, qtcl_beacon_work_area(), &dm_code);
 	if (rc != QTCL_BEACON_OK)
 		why = qtcl_beacon_strerror(rc);
 	else if (r.round != (uint64) round)
@@ -465,7 +461,7 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 	int			rc,
 				dm_code;
 
-	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, work_area(), &dm_code);
+	rc = qtcl_beacon_decode((const uint8 *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &r, qtcl_beacon_work_area(), &dm_code);
 	if (rc != QTCL_BEACON_OK)
 		why = qtcl_beacon_strerror(rc);
 	else
@@ -478,14 +474,14 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 		uint8		prev_key[32];
 
 		qtcl_spi_connect();
-		trusted = trusted_keys(&ntrusted);
+		trusted = qtcl_oracle_trusted_keys(&ntrusted);
 		/*
 		 * Whenever this node knows round n-1 (stored, or the pruning anchor),
 		 * the link and the commitment reveal are judged against it: a round
 		 * from another oracle's chain does not link here and is refused.
 		 */
 		if (link_for((int64) r.round, &link, &none, prev_key))
-			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, work_area());
+			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, qtcl_beacon_work_area());
 		else
 		{
 			/*
@@ -499,7 +495,7 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 			memcpy(fit.hash, r.prev_hash, 32);
 			if (qtcl_beacon_commit(r.secret, fit.commitment) != QTCL_BEACON_OK)
 				elog(ERROR, "SHA3-256 failed");
-			rc = qtcl_beacon_verify(&r, &fit, trusted, ntrusted, work_area());
+			rc = qtcl_beacon_verify(&r, &fit, trusted, ntrusted, qtcl_beacon_work_area());
 		}
 		SPI_finish();
 		if (rc != QTCL_BEACON_OK)

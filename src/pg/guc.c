@@ -30,6 +30,9 @@ int			qtcl_qrng_block_bytes = 1024;
 int			qtcl_qrng_connect_timeout_ms = 1000;
 int			qtcl_qrng_timeout_ms = 3000;
 int			qtcl_qrng_max_response_bytes = 65536;
+int			qtcl_mempool_expiry_s = 3 * 3600;
+int			qtcl_mempool_max_txs = 10000;
+int			qtcl_max_orphan_blocks = 100;
 
 int
 qtcl_qrng_source_index(const char *name)
@@ -154,6 +157,20 @@ qtcl_define_gucs(bool preloading)
 							"Largest entropy source response read; a larger one fails.",
 							NULL, &qtcl_qrng_max_response_bytes, 65536, 1024, 16 * 1024 * 1024,
 							PGC_SUSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
+
+	DefineCustomIntVariable("qtcl.mempool_expiry",
+							"Pending transactions older than this are evicted (with their senders' later nonces).",
+							NULL, &qtcl_mempool_expiry_s, 3 * 3600, 1, 30 * 24 * 3600,
+							PGC_SUSET, GUC_UNIT_S, NULL, NULL, NULL);
+	DefineCustomIntVariable("qtcl.mempool_max_txs",
+							"Most pending transactions; beyond it the lowest fees are evicted (with their senders' later nonces).",
+							"10000 is 100 full blocks, about 17 minutes of the chain's capacity.",
+							&qtcl_mempool_max_txs, 10000, 1, 10000000,
+							PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("qtcl.max_orphan_blocks",
+							"Most blocks held while their parent is unknown; the oldest go first.",
+							NULL, &qtcl_max_orphan_blocks, 100, 0, 100000,
+							PGC_SUSET, 0, NULL, NULL, NULL);
 
 	for (i = 0; i < QTCL_QRNG_NSOURCES; i++)
 	{

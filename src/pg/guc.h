@@ -19,6 +19,10 @@ extern int	qtcl_qrng_connect_timeout_ms;
 extern int	qtcl_qrng_timeout_ms;
 extern int	qtcl_qrng_max_response_bytes;
 
+extern int	qtcl_mempool_expiry_s;		/* qtcl.mempool_expiry */
+extern int	qtcl_mempool_max_txs;		/* qtcl.mempool_max_txs */
+extern int	qtcl_max_orphan_blocks;		/* qtcl.max_orphan_blocks */
+
 void		qtcl_define_gucs(bool preloading);
 
 /* Index in qtcl_qrng_source_names, or -1. */

@@ -34,6 +34,7 @@
 
 #include "chain/money.h"
 #include "chain/tx.h"
+#include "pg/blockstore.h"
 #include "pg/chain.h"
 #include "pg/types.h"
 #include "pg/util.h"
@@ -291,9 +292,20 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 		tx.chain_id = (uint32) cid;
 	}
 
-	qtcl_spi_connect();
-	ok = validate(&tx, !nulls[6], true, &v, hash, sender, &replace);
-	if (ok && replace != NULL)
+	if (qtcl_mempool_internal_insert)
+	{
+		/* A transaction of a disconnected block, re-added by the node (mempool_upkeep.c): already verified. */
+		if (qtcl_tx_hash(&tx, hash) != QTCL_TX_OK || qtcl_tx_sender_address(&tx, sender) != QTCL_TX_OK)
+			elog(ERROR, "hashing the transaction failed");
+		ok = true;
+		replace = NULL;
+	}
+	else
+	{
+		qtcl_spi_connect();
+		ok = validate(&tx, !nulls[6], true, &v, hash, sender, &replace);
+	}
+	if (!qtcl_mempool_internal_insert && ok && replace != NULL)
 	{
 		Oid			t1[1] = {BYTEAOID};
 		Datum		a1[1] = {PointerGetDatum(replace)};
@@ -301,7 +313,8 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 		if (SPI_execute_with_args("DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1, a1, NULL, false, 0) != SPI_OK_DELETE)
 			elog(ERROR, "replacing the pending transaction failed");
 	}
-	SPI_finish();
+	if (!qtcl_mempool_internal_insert)
+		SPI_finish();
 	if (!ok)
 		ereport(ERROR, (errcode(v.sqlstate), errmsg("transaction refused: %s", v.msg)));
 
