@@ -204,6 +204,20 @@ CREATE FUNCTION qtcl.verify_chain() RETURNS TABLE(check_name text, ok boolean, d
 COMMENT ON FUNCTION qtcl.verify_chain() IS
     'recomputes every hash, proof of work, signature and beacon round of the active chain and replays the state from genesis, comparing it with the stored state';
 
+-- Building blocks by hand (tests, external tools).
+CREATE FUNCTION qtcl.merkle_root(tx_hashes bytea[]) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'qtcl_merkle_root_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.merkle_root(bytea[]) IS 'the transaction merkle root of tx hashes in block order (docs/PROTOCOL.md)';
+CREATE FUNCTION qtcl.tx_encode(sender_key bytea, recipient qtcl.hyper_addr, amount bigint, fee bigint, nonce bigint,
+                               signature qtcl.hlwe_signature) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'qtcl_tx_encode_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.tx_encode(bytea, qtcl.hyper_addr, bigint, bigint, bigint, qtcl.hlwe_signature) IS
+    'the canonical 5328 bytes of a transaction of this chain (its hash is sha3_256 of them)';
+CREATE FUNCTION qtcl.solve_block(block bytea, max_hashes bigint DEFAULT NULL) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'qtcl_solve_block' LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION qtcl.solve_block(bytea, bigint) IS
+    'the block with a nonce meeting its header''s own target (nothing else checked), NULL when max_hashes ran out';
+
 -- Mempool upkeep: expiry (qtcl.mempool_expiry) and the size cap (qtcl.mempool_max_txs), after every
 -- INSERT statement and every change of the chain.
 CREATE FUNCTION qtcl.mempool_trim() RETURNS int8

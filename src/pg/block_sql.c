@@ -461,6 +461,21 @@ qtcl_process_orphans(const qtcl_chain_cfg *cfg, const uint8 *hash)
 				queue = lappend(queue, qtcl_bytea_of(a->hash, 32));
 			else if (err->sqlerrcode == ERRCODE_QTCL_BLOCK_TIME_NEW)
 				FreeErrorData(err);		/* not invalid: stays an orphan, offered again later */
+			else if (err->sqlerrcode == ERRCODE_QTCL_BLOCK_REWARD || err->sqlerrcode == ERRCODE_QTCL_BLOCK_MALFORMED)
+			{
+				/*
+				 * The claimed reward (and the length) are not covered by the
+				 * block hash: another body with this hash may be valid, so
+				 * the hash is not marked, only this copy dropped.
+				 */
+				Oid			t2[1] = {BYTEAOID};
+				Datum		a2[1] = {PointerGetDatum(qtcl_bytea_of(a->hash, 32))};
+
+				if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, t2, a2, NULL, false, 0)
+					!= SPI_OK_DELETE)
+					elog(ERROR, "dropping an orphan failed");
+				FreeErrorData(err);
+			}
 			else if (err->sqlerrcode == ERRCODE_QUERY_CANCELED || err->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
 					 err->sqlerrcode == ERRCODE_INTERNAL_ERROR || err->sqlerrcode == ERRCODE_DATA_CORRUPTED)
 				ReThrowError(err);

@@ -9,10 +9,13 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/array.h"
 #include "utils/numeric.h"
+#include "catalog/pg_type.h"
 
 #include "chain/asert.h"
 #include "chain/header.h"
+#include "chain/merkle.h"
 #include "chain/money.h"
 #include "chain/target.h"
 #include "chain/tx.h"
@@ -208,4 +211,58 @@ qtcl_sign_transaction_sql(PG_FUNCTION_ARGS)
 	if (rc != QTCL_TX_OK)
 		qtcl_tx_raise(rc, &tx, qtcl_tx_describe(rc, &tx, tx.chain_id, 0, msg, sizeof(msg)));
 	PG_RETURN_DATUM(qtcl_hlwe_signature_datum(tx.signature, QTCL_TX_SIG_BYTES));
+}
+
+/* ---- building blocks by hand (tests, external miners) ---- */
+
+PG_FUNCTION_INFO_V1(qtcl_merkle_root_sql);
+
+/* merkle_root(tx_hashes bytea[]) RETURNS bytea: the transaction merkle root of the hashes, in order. */
+Datum
+qtcl_merkle_root_sql(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+	uint8		(*hashes)[32];
+	uint8		root[32];
+
+	deconstruct_array(arr, BYTEAOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	hashes = palloc(sizeof(*hashes) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("a transaction hash must not be NULL")));
+		bytes_arg(DatumGetByteaPP(elems[i]), hashes[i], 32, "a transaction hash");
+	}
+	if (qtcl_merkle_root((const uint8 (*)[32]) hashes, (size_t) n, root) != QTCL_MERKLE_OK)
+		elog(ERROR, "computing the merkle root failed");
+	PG_RETURN_BYTEA_P(qtcl_bytea_of(root, 32));
+}
+
+PG_FUNCTION_INFO_V1(qtcl_tx_encode_sql);
+
+/* tx_encode(sender_key, recipient, amount, fee, nonce, signature) RETURNS bytea: canonical bytes for this chain. */
+Datum
+qtcl_tx_encode_sql(PG_FUNCTION_ARGS)
+{
+	qtcl_tx		tx;
+	uint8		out[QTCL_TX_ENCODED_BYTES];
+	const uint8 *sig;
+	size_t		siglen;
+	int			rc;
+	char		msg[QTCL_TX_MESSAGE_SIZE];
+
+	qtcl_tx_from_parts(&tx, qtcl_chain_id(), PG_GETARG_BYTEA_PP(0), (const uint8 *) PG_GETARG_POINTER(1),
+					   PG_GETARG_INT64(2), PG_GETARG_INT64(3), PG_GETARG_INT64(4));
+	siglen = qtcl_hlwe_signature_bytes(PG_GETARG_DATUM(5), &sig);
+	if (siglen != QTCL_TX_SIG_BYTES)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("a transaction signature is ML-DSA-65 (3309 bytes)")));
+	memcpy(tx.signature, sig, QTCL_TX_SIG_BYTES);
+	rc = qtcl_tx_encode(&tx, out);
+	if (rc != QTCL_TX_OK)
+		qtcl_tx_raise(rc, &tx, qtcl_tx_describe(rc, &tx, tx.chain_id, 0, msg, sizeof(msg)));
+	PG_RETURN_BYTEA_P(qtcl_bytea_of(out, sizeof(out)));
 }

@@ -351,3 +351,39 @@ qtcl_mine_block(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_BYTEA_P(result);
 }
+
+PG_FUNCTION_INFO_V1(qtcl_solve_block);
+
+/*
+ * solve_block(block bytea, max_hashes bigint DEFAULT NULL) RETURNS bytea: the
+ * block with a nonce that meets its header's own target (nothing else is
+ * checked or changed), or NULL when max_hashes ran out. For blocks built by
+ * hand: tests, external tools.
+ */
+Datum
+qtcl_solve_block(PG_FUNCTION_ARGS)
+{
+	bytea	   *in;
+	bytea	   *b;
+	uint64		max_hashes = UINT64_MAX,
+				done;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	in = PG_GETARG_BYTEA_PP(0);
+	if (!PG_ARGISNULL(1))
+	{
+		if (PG_GETARG_INT64(1) < 0)
+			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("max_hashes must not be negative")));
+		max_hashes = (uint64) PG_GETARG_INT64(1);
+	}
+	if (VARSIZE_ANY_EXHDR(in) < QTCL_BLOCK_FIXED_BYTES)
+		ereport(ERROR, (errcode(ERRCODE_QTCL_BLOCK_MALFORMED),
+						errmsg("a block is at least %d bytes, not %zu", QTCL_BLOCK_FIXED_BYTES, (size_t) VARSIZE_ANY_EXHDR(in))));
+	b = palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(in));
+	SET_VARSIZE(b, VARHDRSZ + VARSIZE_ANY_EXHDR(in));
+	memcpy(VARDATA(b), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in));
+	if (!qtcl_mine_template(b, max_hashes, &done))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(b);
+}
