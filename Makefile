@@ -60,6 +60,9 @@ $(UPGRADE_built): $(UPGRADE_PARTS) Makefile
 
 all: $(DATA_built)
 
+# The version is compiled in (qtcl.version()): rebuild what uses it when the Makefile changes.
+src/qtcl.o src/pg/qrng_http.o: Makefile
+
 # ---- C unit tests: the pure core, compiled without any server header ----
 UNIT_CC     ?= cc
 UNIT_CFLAGS ?= -O2 -g

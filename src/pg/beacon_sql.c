@@ -556,8 +556,10 @@ qtcl_beacon_prune(PG_FUNCTION_ARGS)
 			Oid			types[1] = {INT8OID};
 			Datum		args[1] = {Int64GetDatum(cutoff)};
 
-			/* Until blocks exist (the chain), no round is referenced by one. */
-			if (SPI_execute_with_args("DELETE FROM qtcl.beacon WHERE round <= $1", 1, types, args, NULL, false, 0) != SPI_OK_DELETE)
+			/* Rounds that blocks build on stay (blocks also carry their bytes). */
+			if (SPI_execute_with_args("DELETE FROM qtcl.beacon WHERE round <= $1 AND round NOT IN "
+									  "(SELECT beacon_round FROM qtcl.blocks WHERE beacon_round <= $1)",
+									  1, types, args, NULL, false, 0) != SPI_OK_DELETE)
 				elog(ERROR, "pruning qtcl.beacon failed");
 			deleted = (int64) SPI_processed;
 		}

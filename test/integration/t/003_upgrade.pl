@@ -30,7 +30,25 @@ SELECT string_agg(d, E'\n' ORDER BY d) FROM (
          ELSE '' END AS d
     FROM pg_depend dep
    WHERE dep.refclassid = 'pg_extension'::regclass AND dep.deptype = 'e'
-     AND dep.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'qtcl')) s
+     AND dep.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'qtcl')
+  UNION ALL  -- what the list above does not show: columns, constraints, indexes, triggers, views
+  SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ||
+         CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE c.relnamespace = 'qtcl'::regnamespace AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE connamespace = 'qtcl'::regnamespace
+  UNION ALL
+  SELECT 'index ' || pg_get_indexdef(indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+   WHERE c.relnamespace = 'qtcl'::regnamespace
+  UNION ALL
+  SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+   WHERE c.relnamespace = 'qtcl'::regnamespace AND NOT t.tgisinternal
+  UNION ALL
+  SELECT 'view ' || c.relname || ' ' || pg_get_viewdef(c.oid) FROM pg_class c
+   WHERE c.relnamespace = 'qtcl'::regnamespace AND c.relkind = 'v') s
 };
 
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
