@@ -32,3 +32,22 @@ SELECT qtcl.init_chain('regtest', '{"qtcl1nope": 5}');
 SELECT qtcl.init_chain('regtest', jsonb_build_object((SELECT qtcl.hyper_addr(public_key)::text FROM keys), -5));
 SELECT qtcl.init_chain('regtest', jsonb_build_object((SELECT qtcl.hyper_addr(public_key)::text FROM keys), 2100000000000001));
 SELECT count(*) AS nothing_left_behind FROM qtcl.chain_params;
+-- Blocks: mining, transport, refusals with their messages, tamper evidence.
+DELETE FROM qtcl.genesis_allocations;
+SELECT length(qtcl.init_chain('regtest', jsonb_build_object((SELECT qtcl.hyper_addr(public_key)::text FROM keys), 1000000000),
+                              '{"genesis_time_ms": 1700000000000}')) AS genesis_hash_bytes;
+SELECT length(qtcl.block_bytes(hash)) AS genesis_bytes FROM qtcl.tip;
+SELECT qtcl.mine_block(qtcl.hyper_addr(public_key)) IS NOT NULL AS mined FROM keys;
+SELECT qtcl.mine_block(qtcl.hyper_addr(public_key)) IS NOT NULL AS mined FROM keys;
+SELECT height, status, tx_count, issued FROM qtcl.blocks ORDER BY height;
+SELECT balance, nonce FROM qtcl.accounts;
+SELECT count(*) AS blocks, sum(length(b)) AS bytes FROM qtcl.get_blocks(1, 10) b;
+SELECT qtcl.submit_block(qtcl.block_bytes(hash)) FROM qtcl.tip;
+SELECT qtcl.submit_block('\x00');
+SELECT qtcl.submit_block(qtcl.block_bytes(hash) || '\x00'::bytea) FROM qtcl.tip;
+SELECT qtcl.get_blocks(0, 0);
+SELECT qtcl.block_bytes('\x00');
+SELECT qtcl.block_bytes(decode(repeat('00', 32), 'hex')) IS NULL AS unknown_is_null;
+SELECT qtcl.mine_block(qtcl.hyper_addr(public_key), 0) IS NULL AS no_hashes_no_block FROM keys;
+SELECT encode(qtcl.merkle_root(ARRAY[]::bytea[]), 'hex') AS empty_root;
+SELECT check_name, ok, detail FROM qtcl.verify_chain();

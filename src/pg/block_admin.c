@@ -10,6 +10,8 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "miscadmin.h"
+#include "utils/tuplestore.h"
 #include "utils/timestamp.h"
 
 #include "pg/block.h"
@@ -65,7 +67,21 @@ qtcl_get_blocks(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("max_count must be between 1 and %d, not %d", QTCL_GET_BLOCKS_MAX, max)));
-	InitMaterializedSRF(fcinfo, 0);
+	{
+		/* A set of bytea: materialise with a one-column descriptor of our own (the call site may give none). */
+		MemoryContext old;
+		TupleDesc	td;
+
+		if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
+			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("get_blocks must be called where a set is allowed")));
+		old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+		td = CreateTemplateTupleDesc(1);
+		TupleDescInitEntry(td, (AttrNumber) 1, "get_blocks", BYTEAOID, -1, 0);
+		rsinfo->setDesc = td;
+		rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+		rsinfo->returnMode = SFRM_Materialize;
+		MemoryContextSwitchTo(old);
+	}
 	args[0] = Int64GetDatum(from);
 	args[1] = Int32GetDatum(max);
 	qtcl_spi_connect();
