@@ -214,7 +214,7 @@ trim(void)
 				n;
 
 	/* Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by resync) those senders' later nonces. */
-	if (SPI_execute(psprintf("DELETE FROM qtcl.mempool WHERE received_at < now() - interval '%d seconds' "
+	if (SPI_execute(psprintf("DELETE FROM qtcl.mempool WHERE received_at < clock_timestamp() - interval '%d seconds' "
 							 "RETURNING sender, tx_hash", qtcl_mempool_expiry_s), false, 0) != SPI_OK_DELETE_RETURNING)
 		elog(ERROR, "expiring pending transactions failed");
 	n = SPI_processed;
@@ -247,10 +247,9 @@ trim(void)
 	{
 		SPITupleTable *tt = SPI_tuptable;
 		qtcl_template_tx *c = palloc(sizeof(*c) * n);
-		qtcl_template_work *w = palloc(sizeof(*w) * n);
-		size_t	   *order = palloc(sizeof(size_t) * n);
+		bool	   *gone = palloc0(sizeof(bool) * n);
 		List	   *drop = NIL;
-		uint64		excess = n - (uint64) qtcl_mempool_max_txs;
+		uint64		left = n;
 
 		for (k = 0; k < n; k++)
 		{
@@ -260,15 +259,41 @@ trim(void)
 			c[k].nonce = (uint64) DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 2, &isnull));
 			c[k].amount = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 3, &isnull));
 			c[k].fee = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 4, &isnull));
-			c[k].index = (size_t) k;
 		}
-		if (qtcl_template_evict_order(c, n, w, n, order) != QTCL_TEMPLATE_OK)
-			elog(ERROR, "ordering the mempool for eviction failed");
-		for (k = 0; k < excess; k++)
+		/*
+		 * Whole packages, as in the eviction order of src/chain/template.c:
+		 * the lowest fee left (ties: sender bytes descending, then the highest
+		 * nonce) goes together with its sender's later nonces, until the pool
+		 * fits.
+		 */
+		while (left > (uint64) qtcl_mempool_max_txs)
 		{
-			bool		isnull;
+			uint64		lo = UINT64_MAX;
 
-			drop = lappend(drop, DatumGetByteaPCopy(SPI_getbinval(tt->vals[order[k]], tt->tupdesc, 5, &isnull)));
+			for (k = 0; k < n; k++)
+			{
+				int			cmp;
+
+				if (gone[k])
+					continue;
+				if (lo == UINT64_MAX)
+				{
+					lo = k;
+					continue;
+				}
+				cmp = memcmp(c[k].sender, c[lo].sender, 32);
+				if (c[k].fee < c[lo].fee || (c[k].fee == c[lo].fee && (cmp > 0 || (cmp == 0 && c[k].nonce > c[lo].nonce))))
+					lo = k;
+			}
+			for (k = 0; k < n; k++)
+				if (!gone[k] && memcmp(c[k].sender, c[lo].sender, 32) == 0 && c[k].nonce >= c[lo].nonce)
+				{
+					bool		isnull;
+
+					gone[k] = true;
+					left--;
+					drop = lappend(drop, DatumGetByteaPCopy(SPI_getbinval(tt->vals[k], tt->tupdesc, 5, &isnull)));
+				}
 		}
 		delete_hashes(drop);
 		evicted = list_concat(evicted, drop);
