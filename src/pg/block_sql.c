@@ -315,7 +315,21 @@ qtcl_process_block(const qtcl_chain_cfg *cfg, bytea *raw, uint8 hash[32])
 					 errmsg("block refused: it is known to be invalid: %s",
 							TextDatumGetCString(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))));
 		}
-		return "duplicate";
+		if (known.status != 'o')
+			return "duplicate";
+		/*
+		 * A held orphan offered again: judge these bytes afresh (its parent may
+		 * have arrived, its time may have come, or this copy's uncommitted
+		 * reward field may be the right one).
+		 */
+		{
+			Oid			types[1] = {BYTEAOID};
+			Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(hash, 32))};
+
+			if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, types, args, NULL, false, 0)
+				!= SPI_OK_DELETE)
+				elog(ERROR, "taking an orphan failed");
+		}
 	}
 
 	/* 1. Structure, chain id, the beacon round's bytes, proof of work. */
