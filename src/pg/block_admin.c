@@ -136,6 +136,7 @@ typedef struct recon_arg
 	const qtcl_chain_cfg *cfg;
 	uint8		hash[32];
 	bytea	   *raw;
+	int64		seq;			/* first-seen order, kept across the re-validation */
 } recon_arg;
 
 static void
@@ -149,6 +150,13 @@ recon_fn(void *p)
 	if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1", 1, types, args, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "taking a block failed");
 	qtcl_process_block(a->cfg, a->raw, h);
+	{
+		Oid			t2[2] = {BYTEAOID, INT8OID};
+		Datum		a2[2] = {PointerGetDatum(qtcl_bytea_of(a->hash, 32)), Int64GetDatum(a->seq)};
+
+		if (SPI_execute_with_args("UPDATE qtcl.blocks SET seq = $2 WHERE hash = $1", 2, t2, a2, NULL, false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "restoring first-seen order failed");
+	}
 }
 
 PG_FUNCTION_INFO_V1(qtcl_reconsider_block);
@@ -179,7 +187,7 @@ qtcl_reconsider_block(PG_FUNCTION_ARGS)
 	if (SPI_execute_with_args("WITH RECURSIVE d(hash) AS (SELECT $1::bytea UNION SELECT b.hash FROM qtcl.blocks b JOIN d ON b.parent = d.hash), "
 							  "a(hash, parent) AS (SELECT hash, parent FROM qtcl.blocks WHERE hash = $1 UNION ALL "
 							  "SELECT b.hash, b.parent FROM qtcl.blocks b JOIN a ON b.hash = a.parent) "
-							  "SELECT hash, raw FROM qtcl.blocks WHERE status = 'invalid' AND "
+							  "SELECT hash, raw, seq FROM qtcl.blocks WHERE status = 'invalid' AND "
 							  "(hash IN (SELECT hash FROM d) OR hash IN (SELECT hash FROM a)) ORDER BY height, seq",
 							  1, types, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading invalid blocks failed");
@@ -191,6 +199,7 @@ qtcl_reconsider_block(PG_FUNCTION_ARGS)
 		a->cfg = &cfg;
 		memcpy(a->hash, VARDATA_ANY(DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull))), 32);
 		a->raw = DatumGetByteaPCopy(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 2, &isnull));
+		a->seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 3, &isnull));
 		todo = lappend(todo, a);
 	}
 	foreach(lc, todo)

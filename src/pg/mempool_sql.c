@@ -295,6 +295,8 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	if (qtcl_mempool_internal_insert)
 	{
 		/* A transaction of a disconnected block, re-added by the node (mempool_upkeep.c): already verified. */
+		if (nulls[6])
+			tx.chain_id = qtcl_chain_id();
 		if (qtcl_tx_hash(&tx, hash) != QTCL_TX_OK || qtcl_tx_sender_address(&tx, sender) != QTCL_TX_OK)
 			elog(ERROR, "hashing the transaction failed");
 		ok = true;
