@@ -3,6 +3,9 @@
 #   - ML-DSA in C (bench/bench_mldsa.sh): keygen, sign, verify per parameter set, portable and AVX2
 #   - the same operations through SQL on a private preloaded cluster (bench/bench_sql.sh),
 #     so the SQL overhead is read against the C figures printed just before
+#   - the ledger through SQL (bench/bench_chain.sh): mempool INSERT throughput (pgbench, 1 to 4
+#     clients, multi-row, COPY) beside a plain table, and submit_block time beside verifying the
+#     block's signatures alone
 #   - any other bench/bench_*.sh present
 # Figures go to stdout; README quotes them with this command.
 set -euo pipefail

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# bench_chain.sh [repeats]: the ledger through SQL, each figure beside a baseline measured in the
+# same run, on a private preloaded regtest cluster (background workers off, so only the timed
+# work runs; os entropy source only: no network).
+#
+#  1. Submitting transactions: INSERT INTO qtcl.mempool (the C trigger verifies the ML-DSA-65
+#     signature, locks the sender's account row, checks duplicate, nonce and balance; the
+#     statement trigger trims the pool) against the same INSERTs into bench.plain, a table with
+#     the same columns and no triggers, constraints or indexes. All transactions are signed
+#     before any timing; each sender has an allocation in the genesis block; fee 1000 (the
+#     minimum). A sender may have 25 pending, so 1000 transactions come from 40 senders.
+#       single  pgbench (from the tree), 1, 2 and 4 clients, one single-row INSERT per
+#               transaction (autocommit); client c takes its own senders' rows, in nonce order,
+#               from a prepared table of signed rows (INSERT ... SELECT ... WHERE id = $1: the
+#               same lookup for the baseline). tx/s as pgbench reports it, without connection time.
+#       full    the same with 1 client while the pool already holds 8900 other transactions
+#               (it ends at 9900, under qtcl.mempool_max_txs = 10000).
+#       multi   one INSERT ... SELECT of 1000 rows, and one COPY of 1000 rows from a file;
+#               timed inside the server (clock_timestamp), one transaction, no commit.
+#     The baseline makes L = 5 passes over the same rows per run (one pass lasts ~0.1 s, too short
+#     to time on a busy machine). Median over the repeats; the pool is emptied before each repeat.
+#  2. Connecting blocks: qtcl.submit_block of a block of 0, 10 and 100 transactions (one each
+#     from distinct senders) on the tip, built from the pool by qtcl.block_template and
+#     qtcl.solve_block (untimed), against the time to verify the same transactions' ML-DSA-65
+#     signatures alone (qtcl.hlwe_verify over qtcl.tx_signing_message, context 'qtcl-tx-v1';
+#     messages computed beforehand). Timed inside the server; median over the repeats (sizes
+#     interleaved, every block really connected and committed; one session, after a warm-up round).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+. src/tools/common.sh
+R=${1:-7}
+N=1000              # transactions per insert run (40 senders x 25 nonces)
+L=5                 # passes of the baseline over the same N rows per run (a pass alone lasts ~0.1 s)
+FILL=8900           # other pending transactions in the "full" run (356 senders x 25)
+make -s -j2 >/dev/null
+WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
+chmod 755 "$WORK"
+STARTED_PGDATA=()
+trap 'stop_clusters; rm -rf "$WORK"' EXIT
+BIN=$(bash src/tools/pgtree.sh "$WORK/pg")
+# No autovacuum or checkpoints in the middle of a timed run: the script vacuums where it matters.
+start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" "qtcl.beacon_worker = off" "qtcl.qrng_worker = off" \
+  "qtcl.qrng_sources = 'os'" "shared_buffers = 256MB" "autovacuum = off" "max_wal_size = 4GB" "checkpoint_timeout = 1h" >/dev/null
+own_dir "$WORK/f"
+psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
+pgbench_tps() {   # pgbench_tps TABLE CLIENTS PASSES: tx/s of PASSES x N single-row INSERTs into TABLE
+  local c=$2 per=$((N / $2))
+  runas "$BIN/pgbench" -n -M prepared -f "$WORK/f/ins_$1.pgb" -c "$c" -j "$c" -t $((per * $3)) -D per="$per" -D k=0 postgres |
+    sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+}
+echo "# $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+
+# ---- setup (untimed) ----
+psql -c 'CREATE EXTENSION qtcl'
+psql <<SQL
+CREATE SCHEMA bench;
+CREATE FUNCTION bench.med(float8[]) RETURNS float8 LANGUAGE sql AS
+  \$\$ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(\$1) x \$\$;
+CREATE TABLE bench.res (test text, variant text, v float8, o serial);
+-- Senders 0..39: the timed inserts (and blocks); 40..395: the filler; 999: the recipient.
+CREATE TABLE bench.keys AS
+  SELECT s, (qtcl.hlwe_keygen(qtcl.sha3_256(convert_to('bench ' || s, 'UTF8')))).* FROM generate_series(0, 395) s
+  UNION ALL SELECT 999, (qtcl.hlwe_keygen(qtcl.sha3_256(convert_to('bench sink', 'UTF8')))).*;
+ALTER TABLE bench.keys ADD addr qtcl.hyper_addr;
+UPDATE bench.keys SET addr = qtcl.hyper_addr(public_key);
+DO \$\$ BEGIN PERFORM qtcl.init_chain('regtest', (SELECT jsonb_object_agg(addr::text, 1000000000000) FROM bench.keys WHERE s < 999)); END \$\$;
+-- Signed transactions: row id = sender * 25 + nonce.
+CREATE TABLE bench.signed AS
+  SELECT k.s * 25 + n AS id, k.public_key AS sender_key, r.addr AS recipient, 1000::bigint AS amount, 1000::bigint AS fee,
+         n::bigint AS nonce, qtcl.sign_transaction(k.secret_key, k.public_key, r.addr, 1000, 1000, n) AS signature
+    FROM bench.keys k, bench.keys r, generate_series(0, 24) n WHERE k.s < 396 AND r.s = 999;
+ALTER TABLE bench.signed ADD PRIMARY KEY (id);
+-- The baseline: the same columns, no triggers, constraints or indexes.
+CREATE TABLE bench.plain (sender_key bytea, recipient qtcl.hyper_addr, amount bigint, fee bigint, nonce bigint,
+                          signature qtcl.hlwe_signature, chain_id bigint, tx_hash bytea, sender qtcl.hyper_addr,
+                          received_at timestamptz);
+VACUUM ANALYZE bench.signed;
+COPY (SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id < $N ORDER BY id) TO '$WORK/f/tx.copy';
+SQL
+for t in qtcl.mempool bench.plain; do
+  cat >"$WORK/f/ins_$t.pgb" <<EOF
+\set id :client_id * :per + :k % :per
+\set k :k + 1
+INSERT INTO $t (sender_key, recipient, amount, fee, nonce, signature)
+  SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id = :id;
+EOF
+done
+chmod 644 "$WORK"/f/*.pgb
+empty() { psql -c 'TRUNCATE qtcl.mempool, bench.plain'; }
+record() {  # record TEST VARIANT VALUE
+  [ -n "$3" ] || { echo "bench_chain: no figure for $1 ($2)" >&2; exit 1; }
+  psql -c "INSERT INTO bench.res VALUES ('$1', '$2', $3)"
+}
+check() {  # check TABLE COUNT
+  local got
+  got=$(psql -c "SELECT count(*) FROM $1")
+  [ "$got" = "$2" ] || { echo "bench_chain: $1 holds $got rows, expected $2" >&2; exit 1; }
+}
+
+# ---- 1. inserts ----
+for r in $(seq "$R"); do
+  for c in 1 2 4; do
+    empty
+    tps=$(pgbench_tps qtcl.mempool "$c" 1)
+    record "single, $c client(s)" qtcl "$tps"
+    check qtcl.mempool $N
+    tps=$(pgbench_tps bench.plain "$c" $L)
+    record "single, $c client(s)" plain "$tps"
+    check bench.plain $((N * L))
+  done
+  empty
+  psql <<SQL
+DO \$\$
+DECLARE t0 timestamptz; i int;
+BEGIN
+  t0 := clock_timestamp();
+  INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+    SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id < $N ORDER BY id;
+  INSERT INTO bench.res VALUES ('multi-row INSERT ... SELECT', 'qtcl', $N / extract(epoch FROM clock_timestamp() - t0));
+  t0 := clock_timestamp();
+  FOR i IN 1..$L LOOP
+    INSERT INTO bench.plain (sender_key, recipient, amount, fee, nonce, signature)
+      SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id < $N ORDER BY id;
+  END LOOP;
+  INSERT INTO bench.res VALUES ('multi-row INSERT ... SELECT', 'plain', $L * $N / extract(epoch FROM clock_timestamp() - t0));
+END \$\$;
+SQL
+  check qtcl.mempool $N
+  empty
+  psql <<SQL
+DO \$\$
+DECLARE t0 timestamptz; i int;
+BEGIN
+  t0 := clock_timestamp();
+  EXECUTE 'COPY qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature) FROM ''$WORK/f/tx.copy''';
+  INSERT INTO bench.res VALUES ('COPY', 'qtcl', $N / extract(epoch FROM clock_timestamp() - t0));
+  t0 := clock_timestamp();
+  FOR i IN 1..$L LOOP
+    EXECUTE 'COPY bench.plain (sender_key, recipient, amount, fee, nonce, signature) FROM ''$WORK/f/tx.copy''';
+  END LOOP;
+  INSERT INTO bench.res VALUES ('COPY', 'plain', $L * $N / extract(epoch FROM clock_timestamp() - t0));
+END \$\$;
+SQL
+  check qtcl.mempool $N
+done
+
+# The full pool: filler from senders 40..395 stays; each repeat's 1000 rows are deleted after it.
+empty
+psql <<SQL
+INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+  SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id >= $N ORDER BY id;
+INSERT INTO bench.plain (sender_key, recipient, amount, fee, nonce, signature)
+  SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id >= $N ORDER BY id;
+VACUUM ANALYZE qtcl.mempool;
+VACUUM ANALYZE bench.plain;
+SQL
+check qtcl.mempool $FILL
+for r in $(seq "$R"); do
+  tps=$(pgbench_tps qtcl.mempool 1 1)
+  record "single, 1 client, pool of $FILL" qtcl "$tps"
+  check qtcl.mempool $((FILL + N))
+  tps=$(pgbench_tps bench.plain 1 $L)
+  record "single, 1 client, pool of $FILL" plain "$tps"
+  psql -c "DELETE FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) ANY (ARRAY(SELECT addr FROM bench.keys WHERE s < 40))" \
+       -c "DELETE FROM bench.plain WHERE sender_key IN (SELECT public_key FROM bench.keys WHERE s < 40)" \
+       -c 'VACUUM qtcl.mempool' -c 'VACUUM bench.plain'
+  check qtcl.mempool $FILL
+done
+empty
+
+# ---- 2. blocks ----
+# One session, so that every timed call runs in a warm backend; round 0 only warms it up.
+blocks_sql() {
+  local r n v
+  echo "CREATE TABLE bench.blk (b bytea);"
+  echo "CREATE TABLE bench.vset (pk bytea, msg bytea, sig qtcl.hlwe_signature);"
+  for r in $(seq 0 "$R"); do
+    for n in 0 10 100; do
+      if [ "$r" = 0 ]; then v=warm-up; else v=''; fi
+      cat <<SQL
+-- Untimed: n transactions (senders 0..n-1, each its next nonce), the block, the signing messages.
+INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+  SELECT k.public_key, r.addr, 1000, 1000, a.nonce, qtcl.sign_transaction(k.secret_key, k.public_key, r.addr, 1000, 1000, a.nonce)
+    FROM bench.keys k JOIN qtcl.account_state a ON a.address OPERATOR(qtcl.=) k.addr, bench.keys r
+   WHERE k.s < $n AND r.s = 999;
+TRUNCATE bench.blk, bench.vset;
+INSERT INTO bench.blk SELECT qtcl.solve_block(qtcl.block_template((SELECT addr FROM bench.keys WHERE s = 999)));
+INSERT INTO bench.vset SELECT sender_key, qtcl.tx_signing_message(sender_key, recipient, amount, fee, nonce), signature FROM qtcl.mempool;
+DO \$\$
+DECLARE t0 timestamptz; verdict text; ok bigint;
+BEGIN
+  IF (SELECT count(*) FROM bench.vset) <> $n THEN RAISE EXCEPTION 'bench_chain: the pool does not hold the $n transactions'; END IF;
+  t0 := clock_timestamp();
+  SELECT count(*) FILTER (WHERE qtcl.hlwe_verify(pk, msg, sig, 'qtcl-tx-v1'::bytea)) INTO ok FROM bench.vset;
+  INSERT INTO bench.res VALUES ('block of $n', '${v}verify', extract(epoch FROM clock_timestamp() - t0) * 1000);
+  IF ok <> $n THEN RAISE EXCEPTION 'bench_chain: % of $n signatures verify', ok; END IF;
+  t0 := clock_timestamp();
+  verdict := qtcl.submit_block((SELECT b FROM bench.blk));
+  INSERT INTO bench.res VALUES ('block of $n', '${v}connect', extract(epoch FROM clock_timestamp() - t0) * 1000);
+  IF verdict <> 'connected' THEN RAISE EXCEPTION 'bench_chain: submit_block said %', verdict; END IF;
+  IF (SELECT count(*) FROM qtcl.mempool) <> 0 THEN RAISE EXCEPTION 'bench_chain: the block left transactions pending'; END IF;
+END \$\$;
+SQL
+    done
+  done
+}
+blocks_sql | psql
+[ "$(psql -c 'SELECT height FROM qtcl.tip')" = $((3 * (R + 1))) ] || { echo "bench_chain: not every block connected" >&2; exit 1; }
+
+# ---- report ----
+# Medians, and the range over the repeats (this may be a shared machine: the range shows how quiet it was).
+echo
+echo "Transactions into qtcl.mempool vs the same INSERTs into a plain table (tx/s, median of $R; $N transactions, 40 senders)"
+printf '%-32s %7s %11s %7s %11s %7s %8s\n' '' qtcl '(range)' plain '(range)' ratio 'us/tx +'
+psql -F '|' <<'SQL' | while IFS='|' read -r t q qr p pr x u; do printf '%-32s %7s %11s %7s %11s %7s %8s\n' "$t" "$q" "$qr" "$p" "$pr" "$x" "$u"; done
+SELECT test, round(q), round(q0) || '-' || round(q1), round(p), round(p0) || '-' || round(p1), round((q / p)::numeric, 3),
+       round((1e6 / q - 1e6 / p)::numeric)
+  FROM (SELECT test, bench.med(array_agg(v) FILTER (WHERE variant = 'qtcl')) q, bench.med(array_agg(v) FILTER (WHERE variant = 'plain')) p,
+               min(v) FILTER (WHERE variant = 'qtcl') q0, max(v) FILTER (WHERE variant = 'qtcl') q1,
+               min(v) FILTER (WHERE variant = 'plain') p0, max(v) FILTER (WHERE variant = 'plain') p1,
+               min(o) o FROM bench.res WHERE variant IN ('qtcl', 'plain') GROUP BY test) s ORDER BY o
+SQL
+echo "(ratio: qtcl tx/s over plain tx/s; us/tx +: time per transaction above the baseline's, 1/rate. For scale,"
+psql -c "SELECT 'one ML-DSA-65 verify alone, from the block of 100 below: ' || round((bench.med(array_agg(v)) * 10)::numeric) || ' us)'
+           FROM bench.res WHERE test = 'block of 100' AND variant = 'verify'"
+echo
+echo "Block connect (qtcl.submit_block) vs verifying its transactions' signatures alone (ms, median of $R)"
+printf '%-14s %8s %13s %8s %13s %9s\n' '' connect '(range)' verify '(range)' 'verify %'
+psql -F '|' <<'SQL' | while IFS='|' read -r t c cr v vr x; do printf '%-14s %8s %13s %8s %13s %9s\n' "$t" "$c" "$cr" "$v" "$vr" "$x"; done
+SELECT test, round(c::numeric, 2), round(c0::numeric, 2) || '-' || round(c1::numeric, 2),
+       round(v::numeric, 2), round(v0::numeric, 2) || '-' || round(v1::numeric, 2), round((100 * v / c)::numeric, 1)
+  FROM (SELECT test, bench.med(array_agg(v) FILTER (WHERE variant = 'connect')) c, bench.med(array_agg(v) FILTER (WHERE variant = 'verify')) v,
+               min(v) FILTER (WHERE variant = 'connect') c0, max(v) FILTER (WHERE variant = 'connect') c1,
+               min(v) FILTER (WHERE variant = 'verify') v0, max(v) FILTER (WHERE variant = 'verify') v1,
+               min(o) o FROM bench.res WHERE variant IN ('connect', 'verify') GROUP BY test) s ORDER BY o
+SQL
