@@ -112,6 +112,27 @@ qtcl_beacon_verify(const qtcl_beacon_round *r, const qtcl_beacon_link *prev,
 }
 
 int
+qtcl_beacon_verify_unlinked(const qtcl_beacon_round *r, const uint8_t *const *trusted, size_t ntrusted,
+							qtcl_beacon_work *w)
+{
+	qtcl_beacon_link fit;
+	int			rc;
+
+	if (r == NULL)
+		return QTCL_BEACON_ERR_ARGUMENT;
+	if (r->round <= 1)
+		return qtcl_beacon_verify(r, NULL, trusted, ntrusted, w);
+	/* A link made to fit: the previous round's number, this round's time, its stated hash and reveal. */
+	fit.round = r->round - 1;
+	fit.timestamp_ms = r->timestamp_ms;
+	memcpy(fit.hash, r->prev_hash, sizeof fit.hash);
+	rc = qtcl_beacon_commit(r->secret, fit.commitment);
+	if (rc != QTCL_BEACON_OK)
+		return rc;
+	return qtcl_beacon_verify(r, &fit, trusted, ntrusted, w);
+}
+
+int
 qtcl_beacon_verify_bytes(const uint8_t *buf, size_t len, const qtcl_beacon_link *prev,
 						 const uint8_t *const *trusted, size_t ntrusted,
 						 qtcl_beacon_work *w, qtcl_beacon_round *out)

@@ -56,6 +56,14 @@ int			qtcl_beacon_verify(const qtcl_beacon_round *r, const qtcl_beacon_link *pre
 							   const uint8_t *const *trusted, size_t ntrusted,
 							   qtcl_beacon_work *w);
 
+/*
+ * Everything but the link to round n-1 and the reveal of the secret it
+ * committed to (checks 4-7 need round n-1): for a round carried by a block,
+ * whose oracle's own round sequence this node may not hold.
+ */
+int			qtcl_beacon_verify_unlinked(const qtcl_beacon_round *r, const uint8_t *const *trusted,
+										size_t ntrusted, qtcl_beacon_work *w);
+
 /* Decode (strictly) and verify; out (may be NULL) receives the decoded round. */
 int			qtcl_beacon_verify_bytes(const uint8_t *buf, size_t len, const qtcl_beacon_link *prev,
 									 const uint8_t *const *trusted, size_t ntrusted,

@@ -343,6 +343,13 @@ int
 qtcl_template_evict_order(const qtcl_template_tx *cands, size_t n,
 						  qtcl_template_work *work, size_t work_len, size_t *out)
 {
+	return qtcl_template_evict_packages(cands, n, work, work_len, out, NULL);
+}
+
+int
+qtcl_template_evict_packages(const qtcl_template_tx *cands, size_t n,
+							 qtcl_template_work *work, size_t work_len, size_t *out, uint8_t *last)
+{
 	heap_ctx	h;
 	size_t		i,
 				hsize = 0,
@@ -387,7 +394,11 @@ qtcl_template_evict_order(const qtcl_template_tx *cands, size_t n,
 		g = heap_pop(&h, &hsize);
 		cut = work[work[g].group_end - 1].aux;
 		for (p = work[g].group_end; p-- > cut;)
+		{
+			if (last)
+				last[count] = p == cut;
 			out[count++] = cands[work[p].order].index;
+		}
 		work[g].group_end = cut;
 		if (cut > work[g].group_start)
 			heap_push(&h, &hsize, g);

@@ -127,4 +127,14 @@ int			qtcl_template_select(const qtcl_template_tx *cands, size_t n,
 int			qtcl_template_evict_order(const qtcl_template_tx *cands, size_t n,
 									  qtcl_template_work *work, size_t work_len, size_t *out);
 
+/*
+ * The same order, with its packages: last[k] (room for n) is 1 when entry k
+ * ends a package (the lowest-fee transaction that opened it, listed after its
+ * sender's later nonces), else 0. Evicting whole packages from the front
+ * evicts the lowest fees with their senders' later nonces. last may be NULL.
+ */
+int			qtcl_template_evict_packages(const qtcl_template_tx *cands, size_t n,
+										 qtcl_template_work *work, size_t work_len, size_t *out,
+										 uint8_t *last);
+
 #endif

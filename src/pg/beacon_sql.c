@@ -50,16 +50,6 @@ lock_beacon(void)
 		elog(ERROR, "locking qtcl.beacon failed");
 }
 
-/* ms since the Unix epoch <-> TimestampTz (us since 2000-01-01) */
-#define UNIX_TO_PG_MS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000)
-
-static TimestampTz
-ms_to_ts(int64 ms)
-{
-	return (TimestampTz) (ms - UNIX_TO_PG_MS) * 1000;
-}
-
-
 static bool
 bytea_is(Datum d, const uint8 *p, size_t len)
 {
@@ -299,7 +289,7 @@ qtcl_beacon_tick(PG_FUNCTION_ARGS)
 		elog(ERROR, "SHA3-256 failed");
 
 	args[0] = Int64GetDatum((int64) r.round);
-	args[1] = TimestampTzGetDatum(ms_to_ts(r.timestamp_ms));
+	args[1] = TimestampTzGetDatum(qtcl_unix_ms_to_timestamptz(r.timestamp_ms));
 	args[2] = PointerGetDatum(qtcl_bytea_of(r.prev_hash, 32));
 	args[3] = PointerGetDatum(qtcl_bytea_of(r.secret, 32));
 	args[4] = PointerGetDatum(qtcl_bytea_of(r.commitment, 32));
@@ -347,7 +337,7 @@ columns_match(int64 round, const qtcl_beacon_round *r, const uint8 *enc, size_t 
 		elog(ERROR, "SHA3-256 failed");
 	if (DatumGetInt64(COL(1)) != (int64) r->round)
 		return "round column";
-	if (DatumGetTimestampTz(COL(2)) != ms_to_ts(r->timestamp_ms))
+	if (DatumGetTimestampTz(COL(2)) != qtcl_unix_ms_to_timestamptz(r->timestamp_ms))
 		return "ts column";
 	if (!bytea_is(COL(3), r->prev_hash, 32))
 		return "prev_hash column";
@@ -484,18 +474,8 @@ qtcl_beacon_verify_bytes_sql(PG_FUNCTION_ARGS)
 			rc = qtcl_beacon_verify(&r, none ? NULL : &link, trusted, ntrusted, qtcl_beacon_work_area());
 		else
 		{
-			/*
-			 * Round n-1 unknown here: everything but the link and the reveal
-			 * (which need round n-1) is checked, against a link made to fit.
-			 */
-			qtcl_beacon_link fit;
-
-			fit.round = r.round - 1;
-			fit.timestamp_ms = r.timestamp_ms;
-			memcpy(fit.hash, r.prev_hash, 32);
-			if (qtcl_beacon_commit(r.secret, fit.commitment) != QTCL_BEACON_OK)
-				elog(ERROR, "SHA3-256 failed");
-			rc = qtcl_beacon_verify(&r, &fit, trusted, ntrusted, qtcl_beacon_work_area());
+			/* Round n-1 unknown here: everything but the link and the reveal, which need it. */
+			rc = qtcl_beacon_verify_unlinked(&r, trusted, ntrusted, qtcl_beacon_work_area());
 		}
 		SPI_finish();
 		if (rc != QTCL_BEACON_OK)

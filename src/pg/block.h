@@ -18,6 +18,9 @@ const char *qtcl_process_block(const qtcl_chain_cfg *cfg, bytea *raw, uint8 hash
 /* After a block is stored: the orphans waiting for it (and theirs), in arrival order. */
 void		qtcl_process_orphans(const qtcl_chain_cfg *cfg, const uint8 *hash);
 
+/* Scratch space for the stateless checks of blocks of up to max_txs transactions (allocated once per process). */
+qtcl_block_scratch *qtcl_block_scratch_area(int32 max_txs);
+
 /* Consensus parameters of the stateless checks. */
 void		qtcl_block_params_of(const qtcl_chain_cfg *cfg, qtcl_block_params *p);
 

@@ -174,7 +174,7 @@ qtcl_reconsider_block(PG_FUNCTION_ARGS)
 	qtcl_stored_block b;
 	Oid			types[1] = {BYTEAOID};
 	Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(h, 32))};
-	List	   *todo = NIL;
+	List	   *again = NIL;
 	ListCell   *lc;
 	uint64		k;
 
@@ -200,9 +200,9 @@ qtcl_reconsider_block(PG_FUNCTION_ARGS)
 		memcpy(a->hash, VARDATA_ANY(DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull))), 32);
 		a->raw = DatumGetByteaPCopy(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 2, &isnull));
 		a->seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 3, &isnull));
-		todo = lappend(todo, a);
+		again = lappend(again, a);
 	}
-	foreach(lc, todo)
+	foreach(lc, again)
 	{
 		recon_arg  *a = lfirst(lc);
 		ErrorData  *err = qtcl_in_subxact(recon_fn, a, true, true);
@@ -252,7 +252,7 @@ qtcl_set_mock_time(PG_FUNCTION_ARGS)
 
 		if (TIMESTAMP_NOT_FINITE(t))
 			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("mock time must be finite")));
-		args[0] = Int64GetDatum(t / 1000 + ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000));
+		args[0] = Int64GetDatum(qtcl_timestamptz_to_unix_ms(t));
 	}
 	if (SPI_execute_with_args("UPDATE qtcl.chain_params SET mock_time_ms = $1", 1, types, args, nulls, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "setting mock time failed");

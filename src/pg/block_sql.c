@@ -153,9 +153,8 @@ qtcl_block_context_of(const qtcl_chain_cfg *cfg, const qtcl_stored_block *parent
 	SPI_freetuptable(SPI_tuptable);
 }
 
-/* Scratch space for stateless checks, allocated once per process. */
-static qtcl_block_scratch *
-scratch_area(int32 max_txs)
+qtcl_block_scratch *
+qtcl_block_scratch_area(int32 max_txs)
 {
 	static qtcl_block_scratch s;
 	static size_t cap = 0;
@@ -215,6 +214,18 @@ hold_orphan(const uint8 *hash, const qtcl_block_view *v, bytea *raw)
 	if (SPI_execute(psprintf("DELETE FROM qtcl.blocks WHERE hash IN (SELECT hash FROM qtcl.blocks WHERE status = 'orphan' "
 							 "ORDER BY seq DESC OFFSET %d)", qtcl_max_orphan_blocks), false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "bounding the orphans failed");
+}
+
+/* Drop a held orphan (no-op when it is not one). */
+static void
+drop_orphan(const uint8 *hash)
+{
+	Oid			types[1] = {BYTEAOID};
+	Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(hash, 32))};
+
+	if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, types, args, NULL, false, 0)
+		!= SPI_OK_DELETE)
+		elog(ERROR, "dropping an orphan failed");
 }
 
 /* ---- subtransactions ---- */
@@ -322,14 +333,7 @@ qtcl_process_block(const qtcl_chain_cfg *cfg, bytea *raw, uint8 hash[32])
 		 * have arrived, its time may have come, or this copy's uncommitted
 		 * reward field may be the right one).
 		 */
-		{
-			Oid			types[1] = {BYTEAOID};
-			Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(hash, 32))};
-
-			if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, types, args, NULL, false, 0)
-				!= SPI_OK_DELETE)
-				elog(ERROR, "taking an orphan failed");
-		}
+		drop_orphan(hash);
 	}
 
 	/* 1. Structure, chain id, the beacon round's bytes, proof of work. */
@@ -368,14 +372,8 @@ qtcl_process_block(const qtcl_chain_cfg *cfg, bytea *raw, uint8 hash[32])
 	{
 		size_t		ntrusted;
 		const uint8 **trusted = qtcl_oracle_trusted_keys(&ntrusted);
-		qtcl_beacon_link fit;
 
-		fit.round = round.round - 1;
-		fit.timestamp_ms = round.timestamp_ms;
-		memcpy(fit.hash, round.prev_hash, 32);
-		if (qtcl_beacon_commit(round.secret, fit.commitment) != QTCL_BEACON_OK)
-			elog(ERROR, "SHA3-256 failed");
-		rc = qtcl_beacon_verify(&round, round.round == 1 ? NULL : &fit, trusted, ntrusted, qtcl_beacon_work_area());
+		rc = qtcl_beacon_verify_unlinked(&round, trusted, ntrusted, qtcl_beacon_work_area());
 		if (rc != QTCL_BEACON_OK)
 			ereport(ERROR, (errcode(ERRCODE_QTCL_BLOCK_BEACON),
 							errmsg("block refused: its beacon round is not from a trusted oracle or is forged: %s",
@@ -384,7 +382,7 @@ qtcl_process_block(const qtcl_chain_cfg *cfg, bytea *raw, uint8 hash[32])
 
 	/* 5. Merkle root, count, transactions, duplicates, reward. */
 	qtcl_block_params_of(cfg, &params);
-	rc = qtcl_block_check_stateless(buf, len, &params, parent.issued, scratch_area(cfg->max_block_txs), &res);
+	rc = qtcl_block_check_stateless(buf, len, &params, parent.issued, qtcl_block_scratch_area(cfg->max_block_txs), &res);
 	if (rc != QTCL_BLOCK_OK)
 		raise_block(rc, &res);
 
@@ -427,13 +425,9 @@ static void
 orphan_fn(void *p)
 {
 	orphan_arg *a = p;
-	Oid			types[1] = {BYTEAOID};
-	Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(a->hash, 32))};
 	uint8		h[32];
 
-	if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, types, args, NULL, false, 0)
-		!= SPI_OK_DELETE)
-		elog(ERROR, "taking an orphan failed");
+	drop_orphan(a->hash);
 	qtcl_process_block(a->cfg, a->raw, h);
 }
 
@@ -482,12 +476,7 @@ qtcl_process_orphans(const qtcl_chain_cfg *cfg, const uint8 *hash)
 				 * block hash: another body with this hash may be valid, so
 				 * the hash is not marked, only this copy dropped.
 				 */
-				Oid			t2[1] = {BYTEAOID};
-				Datum		a2[1] = {PointerGetDatum(qtcl_bytea_of(a->hash, 32))};
-
-				if (SPI_execute_with_args("DELETE FROM qtcl.blocks WHERE hash = $1 AND status = 'orphan'", 1, t2, a2, NULL, false, 0)
-					!= SPI_OK_DELETE)
-					elog(ERROR, "dropping an orphan failed");
+				drop_orphan(a->hash);
 				FreeErrorData(err);
 			}
 			else if (err->sqlerrcode == ERRCODE_QUERY_CANCELED || err->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||

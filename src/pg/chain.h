@@ -83,9 +83,6 @@ int64		qtcl_node_time_ms_cfg(const qtcl_chain_cfg *cfg);
 /* The same, reading qtcl.chain_params (the clock when there is no chain). Inside SPI. */
 int64		qtcl_node_time_ms(void);
 
-/* The clock in ms since the Unix epoch. */
-int64		qtcl_now_unix_ms(void);
-
 /* Block functions run at READ COMMITTED (each step sees what the step before committed). */
 void		qtcl_require_read_committed(const char *what);
 

@@ -10,15 +10,7 @@
 #include "utils/timestamp.h"
 
 #include "pg/chain.h"
-
-/* ms since the Unix epoch from PostgreSQL's clock (us since 2000-01-01) */
-#define UNIX_TO_PG_MS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000)
-
-int64
-qtcl_now_unix_ms(void)
-{
-	return GetCurrentTimestamp() / 1000 + UNIX_TO_PG_MS;
-}
+#include "pg/util.h"
 
 static int64
 int8_col(HeapTuple t, TupleDesc td, int col, bool *isnull)

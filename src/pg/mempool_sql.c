@@ -254,7 +254,6 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	int			setcols[3];
 	Datum		setvals[3];
 	bool		setnulls[3] = {false, false, false};
-	bool		ok;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
 		!TRIGGER_FIRED_BY_INSERT(td->tg_event))
@@ -299,26 +298,22 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 			tx.chain_id = qtcl_chain_id();
 		if (qtcl_tx_hash(&tx, hash) != QTCL_TX_OK || qtcl_tx_sender_address(&tx, sender) != QTCL_TX_OK)
 			elog(ERROR, "hashing the transaction failed");
-		ok = true;
-		replace = NULL;
 	}
 	else
 	{
 		qtcl_spi_connect();
-		ok = validate(&tx, !nulls[6], true, &v, hash, sender, &replace);
-	}
-	if (!qtcl_mempool_internal_insert && ok && replace != NULL)
-	{
-		Oid			t1[1] = {BYTEAOID};
-		Datum		a1[1] = {PointerGetDatum(replace)};
+		if (!validate(&tx, !nulls[6], true, &v, hash, sender, &replace))
+			ereport(ERROR, (errcode(v.sqlstate), errmsg("transaction refused: %s", v.msg)));
+		if (replace != NULL)
+		{
+			Oid			t1[1] = {BYTEAOID};
+			Datum		a1[1] = {PointerGetDatum(replace)};
 
-		if (SPI_execute_with_args("DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1, a1, NULL, false, 0) != SPI_OK_DELETE)
-			elog(ERROR, "replacing the pending transaction failed");
-	}
-	if (!qtcl_mempool_internal_insert)
+			if (SPI_execute_with_args("DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1, a1, NULL, false, 0) != SPI_OK_DELETE)
+				elog(ERROR, "replacing the pending transaction failed");
+		}
 		SPI_finish();
-	if (!ok)
-		ereport(ERROR, (errcode(v.sqlstate), errmsg("transaction refused: %s", v.msg)));
+	}
 
 	setcols[0] = SPI_fnumber(desc, "tx_hash");
 	setcols[1] = SPI_fnumber(desc, "sender");

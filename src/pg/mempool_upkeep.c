@@ -47,7 +47,7 @@ bytea_array(List *items)
 	return PointerGetDatum(construct_array(d, n, BYTEAOID, -1, false, TYPALIGN_INT));
 }
 
-/* Deletes the pending transactions whose hashes are listed; the senders are appended to *senders when not NULL. */
+/* Deletes the pending transactions whose hashes are listed. */
 static void
 delete_hashes(List *hashes)
 {
@@ -221,7 +221,6 @@ trim(void)
 	if (n > 0)
 	{
 		uint8		(*addrs)[32] = palloc(32 * n);
-		int64		before;
 
 		for (k = 0; k < n; k++)
 		{
@@ -230,14 +229,10 @@ trim(void)
 			memcpy(addrs[k], DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)), 32);
 		}
 		evicted = hashes_of(2);
-		before = pool_count();
 		qtcl_mempool_resync(addrs, (int) n);
-		if (pool_count() != before)
-			ereport(LOG, (errmsg("qtcl: mempool expiry also dropped " INT64_FORMAT " later transactions of the expired senders",
-								 before - pool_count())));
 	}
 
-	/* Size cap: evict from the front of the eviction order until it fits. */
+	/* Size cap: evict whole packages from the front of the eviction order until it fits. */
 	if (pool_count() <= (int64) qtcl_mempool_max_txs)
 		return evicted;
 	if (SPI_execute("SELECT sender, nonce, amount, fee, tx_hash FROM qtcl.mempool", false, 0) != SPI_OK_SELECT)
@@ -247,9 +242,11 @@ trim(void)
 	{
 		SPITupleTable *tt = SPI_tuptable;
 		qtcl_template_tx *c = palloc(sizeof(*c) * n);
-		bool	   *gone = palloc0(sizeof(bool) * n);
+		qtcl_template_work *w = palloc(sizeof(*w) * n);
+		size_t	   *order = palloc(sizeof(size_t) * n);
+		uint8	   *last = palloc(n);
 		List	   *drop = NIL;
-		uint64		left = n;
+		uint64		excess = n - (uint64) qtcl_mempool_max_txs;
 
 		for (k = 0; k < n; k++)
 		{
@@ -259,41 +256,16 @@ trim(void)
 			c[k].nonce = (uint64) DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 2, &isnull));
 			c[k].amount = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 3, &isnull));
 			c[k].fee = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 4, &isnull));
+			c[k].index = (size_t) k;
 		}
-		/*
-		 * Whole packages, as in the eviction order of src/chain/template.c:
-		 * the lowest fee left (ties: sender bytes descending, then the highest
-		 * nonce) goes together with its sender's later nonces, until the pool
-		 * fits.
-		 */
-		while (left > (uint64) qtcl_mempool_max_txs)
+		if (qtcl_template_evict_packages(c, n, w, n, order, last) != QTCL_TEMPLATE_OK)
+			elog(ERROR, "ordering the mempool for eviction failed");
+		/* Whole packages from the front (the lowest fee with its sender's later nonces) until the pool fits. */
+		for (k = 0; k < n && (k < excess || !last[k - 1]); k++)
 		{
-			uint64		lo = UINT64_MAX;
+			bool		isnull;
 
-			for (k = 0; k < n; k++)
-			{
-				int			cmp;
-
-				if (gone[k])
-					continue;
-				if (lo == UINT64_MAX)
-				{
-					lo = k;
-					continue;
-				}
-				cmp = memcmp(c[k].sender, c[lo].sender, 32);
-				if (c[k].fee < c[lo].fee || (c[k].fee == c[lo].fee && (cmp > 0 || (cmp == 0 && c[k].nonce > c[lo].nonce))))
-					lo = k;
-			}
-			for (k = 0; k < n; k++)
-				if (!gone[k] && memcmp(c[k].sender, c[lo].sender, 32) == 0 && c[k].nonce >= c[lo].nonce)
-				{
-					bool		isnull;
-
-					gone[k] = true;
-					left--;
-					drop = lappend(drop, DatumGetByteaPCopy(SPI_getbinval(tt->vals[k], tt->tupdesc, 5, &isnull)));
-				}
+			drop = lappend(drop, DatumGetByteaPCopy(SPI_getbinval(tt->vals[order[k]], tt->tupdesc, 5, &isnull)));
 		}
 		delete_hashes(drop);
 		evicted = list_concat(evicted, drop);

@@ -5,6 +5,7 @@
 #include "nodes/makefuncs.h"
 #include "parser/parse_type.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 
 #include "pg/util.h"
 
@@ -40,4 +41,24 @@ Oid
 qtcl_type_oid(const char *name)
 {
 	return typenameTypeId(NULL, makeTypeNameFromNameList(list_make2(makeString("qtcl"), makeString(pstrdup(name)))));
+}
+
+#define UNIX_TO_PG_MS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000)
+
+int64
+qtcl_now_unix_ms(void)
+{
+	return qtcl_timestamptz_to_unix_ms(GetCurrentTimestamp());
+}
+
+TimestampTz
+qtcl_unix_ms_to_timestamptz(int64 ms)
+{
+	return (TimestampTz) (ms - UNIX_TO_PG_MS) * 1000;
+}
+
+int64
+qtcl_timestamptz_to_unix_ms(TimestampTz t)
+{
+	return t / 1000 + UNIX_TO_PG_MS;
 }

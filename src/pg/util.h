@@ -6,6 +6,8 @@
 
 #include "postgres.h"
 
+#include "datatype/timestamp.h"
+
 /* A palloc'd bytea holding a copy of p[0 .. len-1]. */
 bytea	   *qtcl_bytea_of(const uint8 *p, size_t len);
 
@@ -21,5 +23,10 @@ void		qtcl_spi_read_latest(const char *sql, int nargs, Oid *types, Datum *args);
 
 /* OID of the type qtcl.<name>, whatever the search_path. */
 Oid			qtcl_type_oid(const char *name);
+
+/* Times: ms since the Unix epoch (the protocol's) <-> TimestampTz (us since 2000-01-01). */
+int64		qtcl_now_unix_ms(void);
+TimestampTz qtcl_unix_ms_to_timestamptz(int64 ms);
+int64		qtcl_timestamptz_to_unix_ms(TimestampTz t);
 
 #endif

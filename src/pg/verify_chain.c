@@ -221,17 +221,9 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 			/* full stateless checks with scratch space */
 			if (block_bad == NULL)
 			{
-				static qtcl_block_scratch s;
 				int			rc;
 
-				if (s.txhashes == NULL)
-				{
-					s.txhashes = MemoryContextAlloc(TopMemoryContext, sizeof(*s.txhashes) * (Size) Max(cfg.max_block_txs, 1));
-					s.order = MemoryContextAlloc(TopMemoryContext, sizeof(uint32) * (Size) Max(cfg.max_block_txs, 1));
-					s.capacity = (size_t) Max(cfg.max_block_txs, 1);
-				}
-				s.beacon = qtcl_beacon_work_area();
-				rc = qtcl_block_check_stateless(raw, rl, &params, prev_issued, &s, &res);
+				rc = qtcl_block_check_stateless(raw, rl, &params, prev_issued, qtcl_block_scratch_area(cfg.max_block_txs), &res);
 				if (rc != QTCL_BLOCK_OK)
 				{
 					char		msg[QTCL_BLOCK_MESSAGE_SIZE];
@@ -260,7 +252,6 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 				int64		recent[QTCL_MTP_SPAN];
 				size_t		ntrusted;
 				const uint8 **trusted;
-				qtcl_beacon_link fit;
 				int			rc;
 
 				if (!qtcl_block_load(v.header.parent, &parent))
@@ -280,11 +271,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 											 qtcl_context_describe(&cres, &v.header, round.round, &ctx, msg, sizeof(msg)));
 					}
 					trusted = qtcl_oracle_trusted_keys(&ntrusted);
-					fit.round = round.round - 1;
-					fit.timestamp_ms = round.timestamp_ms;
-					memcpy(fit.hash, round.prev_hash, 32);
-					qtcl_beacon_commit(round.secret, fit.commitment);
-					rc = qtcl_beacon_verify(&round, round.round == 1 ? NULL : &fit, trusted, ntrusted, qtcl_beacon_work_area());
+					rc = qtcl_beacon_verify_unlinked(&round, trusted, ntrusted, qtcl_beacon_work_area());
 					if (block_bad == NULL && rc != QTCL_BEACON_OK)
 						block_bad = psprintf("block at height " INT64_FORMAT ": beacon round: %s", height, qtcl_beacon_strerror(rc));
 				}

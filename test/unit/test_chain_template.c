@@ -632,6 +632,26 @@ eviction(void)
 	}
 }
 
+/* Package ends: the lowest-fee transaction closes its package, after its sender's later nonces. */
+static void
+eviction_packages(void)
+{
+	static uint8_t last[MAXN];
+	size_t		order2[MAXN];
+
+	reset();
+	tx(1, 0, 100, 5000, 1000);	/* a0 */
+	tx(1, 1, 100, 1500, 1001);	/* a1: the lowest fee */
+	tx(1, 2, 100, 9000, 1002);	/* a2: rides with a1 */
+	tx(2, 0, 100, 3000, 1003);	/* b0 */
+	CHECK(qtcl_template_evict_packages(cands, ncand, work, MAXN, out, last) == QTCL_TEMPLATE_OK, "packages: OK");
+	CHECK(expect_list(ncand, LIST(1002, 1001, 1003, 1000)), "packages: a2 a1 | b0 | a0");
+	CHECK(last[0] == 0 && last[1] == 1 && last[2] == 1 && last[3] == 1, "packages: ends after a1, b0 and a0");
+	CHECK(qtcl_template_evict_order(cands, ncand, work, MAXN, order2) == QTCL_TEMPLATE_OK &&
+		  memcmp(order2, out, sizeof(size_t) * ncand) == 0, "packages: the same order as qtcl_template_evict_order");
+	CHECK(qtcl_template_evict_packages(cands, ncand, work, MAXN, out, NULL) == QTCL_TEMPLATE_OK, "packages: last may be NULL");
+}
+
 int
 main(void)
 {
@@ -639,5 +659,6 @@ main(void)
 	selection_random();
 	selection_large();
 	eviction();
+	eviction_packages();
 	return unit_done();
 }
