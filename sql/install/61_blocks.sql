@@ -14,6 +14,11 @@ ALTER TABLE qtcl.blocks
     ADD COLUMN raw bytea,
     ADD COLUMN invalid_reason text;
 ALTER SEQUENCE qtcl.block_seq OWNED BY qtcl.blocks.seq;
+-- Keys, signatures and blocks are random-looking bytes: storing them uncompressed spares every
+-- INSERT and every connected block a compression attempt that cannot succeed.
+ALTER TABLE qtcl.blocks ALTER COLUMN raw SET STORAGE EXTERNAL;
+ALTER TABLE qtcl.transactions ALTER COLUMN raw SET STORAGE EXTERNAL;
+ALTER TABLE qtcl.mempool ALTER COLUMN sender_key SET STORAGE EXTERNAL;
 COMMENT ON COLUMN qtcl.blocks.status IS
     'active (on the best chain), side (valid, another branch), invalid (with its descendants), orphan (parent not yet known)';
 COMMENT ON COLUMN qtcl.blocks.beacon IS 'hash of the beacon round the block builds on (NULL in genesis)';

@@ -80,7 +80,10 @@ chain_params(uint32 *chain_id, int64 *min_fee)
 {
 	bool		isnull;
 
-	if (SPI_execute("SELECT chain_id, min_fee FROM qtcl.chain_params", true, 1) != SPI_OK_SELECT)
+	static SPIPlanPtr plan = NULL;
+
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT chain_id, min_fee FROM qtcl.chain_params", 0, NULL),
+						 NULL, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.chain_params failed");
 	if (SPI_processed == 0)
 		ereport(ERROR,
@@ -102,6 +105,13 @@ qtcl_chain_id(void)
 	SPI_finish();
 	return id;
 }
+
+/* Plans of the trigger's queries, prepared once per backend (qtcl_spi_kept_plan). */
+static SPIPlanPtr plan_lock,
+			plan_dup,
+			plan_state,
+			plan_pending,
+			plan_replace;
 
 #define REFUSE(code, ...) \
 	do { v->sqlstate = (code); snprintf(v->msg, sizeof(v->msg), __VA_ARGS__); return false; } while (0)
@@ -149,26 +159,27 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	 * INSERTs from one sender queue here. A sender without an account row has
 	 * no balance, so its transaction is refused below whatever else happens.
 	 */
-	t1[0] = qtcl_type_oid("hyper_addr");
-	a1[0] = PointerGetDatum(sender);
+	a1[0] = PointerGetDatum(qtcl_bytea_of(sender, QTCL_TX_ADDR_BYTES));
 	if (take_lock &&
-		SPI_execute_with_args("SELECT 1 FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1 FOR NO KEY UPDATE",
-							  1, t1, a1, NULL, false, 1) != SPI_OK_SELECT)
+		SPI_execute_plan(qtcl_spi_kept_plan(&plan_lock, "SELECT 1 FROM qtcl.account_state "
+											"WHERE address OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1) FOR NO KEY UPDATE",
+											1, t1),
+						 a1, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "locking the sender's account failed");
 
 	/* Duplicate: pending or confirmed. */
 	{
-		Oid			tb[1] = {BYTEAOID};
 		Datum		ab[1] = {PointerGetDatum(qtcl_bytea_of(hash, QTCL_TX_HASH_BYTES))};
 
-		qtcl_spi_read_latest("SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
-					"SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1", 1, tb, ab);
+		qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_dup, "SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
+													 "SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1", 1, t1), ab);
 	}
 	if (SPI_processed > 0)
 		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
 
 	/* Confirmed state of the sender. */
-	qtcl_spi_read_latest("SELECT balance, nonce FROM qtcl.account_state WHERE address OPERATOR(qtcl.=) $1", 1, t1, a1);
+	qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_state, "SELECT balance, nonce FROM qtcl.account_state "
+												 "WHERE address OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1)", 1, t1), a1);
 	if (SPI_processed == 1)
 	{
 		balance = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -176,8 +187,9 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	}
 
 	/* Pending transactions of the sender. */
-	qtcl_spi_read_latest("SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) $1 ORDER BY nonce",
-				1, t1, a1);
+	qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_pending, "SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool "
+												 "WHERE sender OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1) ORDER BY nonce",
+												 1, t1), a1);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -309,7 +321,8 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 			Oid			t1[1] = {BYTEAOID};
 			Datum		a1[1] = {PointerGetDatum(replace)};
 
-			if (SPI_execute_with_args("DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1, a1, NULL, false, 0) != SPI_OK_DELETE)
+			if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_replace, "DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1),
+								 a1, NULL, false, 0) != SPI_OK_DELETE)
 				elog(ERROR, "replacing the pending transaction failed");
 		}
 		SPI_finish();

@@ -23,6 +23,8 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "storage/bufmgr.h"
 
 #include "chain/ledger.h"
 #include "chain/template.h"
@@ -198,24 +200,42 @@ hashes_of(int col)
 static int64
 pool_count(void)
 {
+	static SPIPlanPtr plan = NULL;
 	bool		isnull;
 
-	if (SPI_execute("SELECT count(*) FROM qtcl.mempool", false, 1) != SPI_OK_SELECT)
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT count(*) FROM qtcl.mempool", 0, NULL), NULL, NULL, false, 1)
+		!= SPI_OK_SELECT)
 		elog(ERROR, "counting the mempool failed");
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
-/* Expiry, then the size cap. Returns the evicted hashes (bytea). */
+/*
+ * Most rows a heap page of qtcl.mempool can hold: a row is at least ~190
+ * bytes (fixed columns, and the key and signature always moved out of line:
+ * 18-byte TOAST pointers), so at most 42 fit in 8 kB; 48 leaves a margin.
+ * Pages x 48 bounds the row count without counting.
+ */
+#define MEMPOOL_MAX_ROWS_PER_PAGE 48
+
+/*
+ * Expiry, then the size cap. Returns the evicted hashes (bytea). rel (may be
+ * NULL): qtcl.mempool, to skip counting while its size alone shows the pool
+ * is under the cap (the common case, on the path of every INSERT).
+ */
 static List *
-trim(void)
+trim(Relation rel)
 {
+	static SPIPlanPtr plan_expire = NULL;
+	Oid			types[1] = {INT4OID};
+	Datum		args[1] = {Int32GetDatum(qtcl_mempool_expiry_s)};
 	List	   *evicted = NIL;
 	uint64		k,
 				n;
 
 	/* Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by resync) those senders' later nonces. */
-	if (SPI_execute(psprintf("DELETE FROM qtcl.mempool WHERE received_at < clock_timestamp() - interval '%d seconds' "
-							 "RETURNING sender, tx_hash", qtcl_mempool_expiry_s), false, 0) != SPI_OK_DELETE_RETURNING)
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < "
+											"clock_timestamp() - make_interval(secs => $1) RETURNING sender, tx_hash",
+											1, types), args, NULL, false, 0) != SPI_OK_DELETE_RETURNING)
 		elog(ERROR, "expiring pending transactions failed");
 	n = SPI_processed;
 	if (n > 0)
@@ -233,6 +253,8 @@ trim(void)
 	}
 
 	/* Size cap: evict whole packages from the front of the eviction order until it fits. */
+	if (rel != NULL && (uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE <= (uint64) qtcl_mempool_max_txs)
+		return evicted;
 	if (pool_count() <= (int64) qtcl_mempool_max_txs)
 		return evicted;
 	if (SPI_execute("SELECT sender, nonce, amount, fee, tx_hash FROM qtcl.mempool", false, 0) != SPI_OK_SELECT)
@@ -276,7 +298,7 @@ trim(void)
 int64
 qtcl_mempool_trim_now(void)
 {
-	return (int64) list_length(trim());
+	return (int64) list_length(trim(NULL));
 }
 
 PG_FUNCTION_INFO_V1(qtcl_mempool_trim);
@@ -307,7 +329,7 @@ qtcl_mempool_after_insert(PG_FUNCTION_ARGS)
 		List	   *evicted;
 
 		qtcl_spi_connect();
-		evicted = trim();
+		evicted = trim(td->tg_relation);
 		/* A transaction of this very statement evicted: the pool is full and its fee too low. Refuse it. */
 		if (evicted != NIL)
 		{

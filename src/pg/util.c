@@ -37,6 +37,27 @@ qtcl_spi_read_latest(const char *sql, int nargs, Oid *types, Datum *args)
 		elog(ERROR, "query failed: %s", sql);
 }
 
+SPIPlanPtr
+qtcl_spi_kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
+{
+	if (*slot == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare(sql, nargs, types);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "SPI_prepare failed: %s", sql);
+		*slot = plan;
+	}
+	return *slot;
+}
+
+void
+qtcl_spi_read_latest_plan(SPIPlanPtr plan, Datum *args)
+{
+	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "query failed");
+}
+
 Oid
 qtcl_type_oid(const char *name)
 {

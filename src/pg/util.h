@@ -7,6 +7,7 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
+#include "executor/spi.h"
 
 /* A palloc'd bytea holding a copy of p[0 .. len-1]. */
 bytea	   *qtcl_bytea_of(const uint8 *p, size_t len);
@@ -20,6 +21,17 @@ void		qtcl_spi_connect(void);
  * isolation level (as PostgreSQL's RI triggers do). Results in SPI_tuptable.
  */
 void		qtcl_spi_read_latest(const char *sql, int nargs, Oid *types, Datum *args);
+
+/*
+ * A plan prepared once per backend and kept (*slot caches it). Hot paths
+ * (the mempool triggers) use these instead of parsing and planning each call.
+ * Pass qtcl types as bytea and convert in SQL (qtcl.hyper_addr_from_hash($1)):
+ * a kept plan must not hold a type OID that a re-created extension changes.
+ */
+SPIPlanPtr	qtcl_spi_kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types);
+
+/* qtcl_spi_read_latest with a (kept) plan. */
+void		qtcl_spi_read_latest_plan(SPIPlanPtr plan, Datum *args);
 
 /* OID of the type qtcl.<name>, whatever the search_path. */
 Oid			qtcl_type_oid(const char *name);

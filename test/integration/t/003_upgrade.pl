@@ -32,7 +32,7 @@ SELECT string_agg(d, E'\n' ORDER BY d) FROM (
    WHERE dep.refclassid = 'pg_extension'::regclass AND dep.deptype = 'e'
      AND dep.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'qtcl')
   UNION ALL  -- what the list above does not show: columns, constraints, indexes, triggers, views
-  SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ||
+  SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' storage ' || a.attstorage::text ||
          CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
