@@ -24,6 +24,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/timestamp.h"
 #include "storage/bufmgr.h"
 
 #include "chain/ledger.h"
@@ -226,15 +227,16 @@ static List *
 trim(Relation rel)
 {
 	static SPIPlanPtr plan_expire = NULL;
-	Oid			types[1] = {INT4OID};
-	Datum		args[1] = {Int32GetDatum(qtcl_mempool_expiry_s)};
+	Oid			types[1] = {TIMESTAMPTZOID};
+	/* The cutoff as a parameter (not clock_timestamp() in SQL, which is volatile): the index on received_at serves it. */
+	Datum		args[1] = {TimestampTzGetDatum(GetCurrentTimestamp() - (TimestampTz) qtcl_mempool_expiry_s * USECS_PER_SEC)};
 	List	   *evicted = NIL;
 	uint64		k,
 				n;
 
 	/* Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by resync) those senders' later nonces. */
-	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < "
-											"clock_timestamp() - make_interval(secs => $1) RETURNING sender, tx_hash",
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < $1 "
+											"RETURNING sender, tx_hash",
 											1, types), args, NULL, false, 0) != SPI_OK_DELETE_RETURNING)
 		elog(ERROR, "expiring pending transactions failed");
 	n = SPI_processed;
