@@ -24,7 +24,7 @@ OBJS = $(SRCS:.c=.o)
 # Each version's additions are their own numbered parts, and the upgrade script to it is made of
 # exactly those parts (UPGRADE_PARTS), so a fresh install and an update run the same statements.
 UPGRADE_FROM  = 0.1.0
-UPGRADE_PARTS = sql/install/61_blocks.sql
+UPGRADE_PARTS = sql/install/61_blocks.sql sql/install/71_miner.sql
 UPGRADE_built = sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_built)
 EXTRA_CLEAN = $(DATA_built) test/unit/build

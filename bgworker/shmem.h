@@ -15,11 +15,12 @@
 #include "utils/timestamp.h"
 
 #include "bgworker/entropy_pool.h"
+#include "bgworker/miner.h"
 #include "bgworker/qrng_state.h"
 #include "bgworker/workers.h"
 
 #define QTCL_SHMEM_MAGIC 0x7154434Cu	/* "qTCL" */
-#define QTCL_SHMEM_LAYOUT 3
+#define QTCL_SHMEM_LAYOUT 4
 #define QTCL_SHMEM_LWLOCKS 3			/* general, pool, sources */
 
 typedef struct QtclShared
@@ -35,6 +36,7 @@ typedef struct QtclShared
 	QtclPool	pool;
 	QtclSourceState sources[QTCL_QRNG_SOURCES];
 	QtclWorkerStatus workers[QTCL_WORKER_COUNT];	/* lock */
+	QtclMinerStatus miner;		/* lock */
 } QtclShared;
 
 /* NULL unless preloaded and initialised. */

@@ -31,6 +31,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "bgworker/miner.h"
 #include "bgworker/shmem.h"
 #include "bgworker/workers.h"
 #include "pg/qrng.h"
@@ -42,7 +43,7 @@ static int	qtcl_qrng_interval_ms = 1000;
 static int	qtcl_beacon_interval_ms = 10;
 static int	qtcl_beacon_retention = 360000;
 
-static const char *const worker_names[QTCL_WORKER_COUNT] = {"qtcl qrng", "qtcl beacon"};
+static const char *const worker_names[QTCL_WORKER_COUNT] = {"qtcl qrng", "qtcl beacon", "qtcl miner"};
 
 void
 qtcl_define_worker_gucs(bool preloading)
@@ -63,6 +64,7 @@ qtcl_define_worker_gucs(bool preloading)
 	DefineCustomIntVariable("qtcl.beacon_retention", "Beacon rounds kept; older ones are pruned by the beacon worker.",
 							"At the 10 ms default, 360000 rounds are one hour.",
 							&qtcl_beacon_retention, 360000, 1, INT_MAX, PGC_SIGHUP, 0, NULL, NULL, NULL);
+	qtcl_define_miner_gucs();
 }
 
 void
@@ -138,11 +140,17 @@ run_step(int kind)
 	StartTransactionCommand();
 	SPI_connect();
 	PushActiveSnapshot(GetTransactionSnapshot());
-	pgstat_report_activity(STATE_RUNNING, kind == QTCL_WORKER_QRNG ? "qtcl qrng: refill" : "qtcl beacon: tick");
+	if (kind != QTCL_WORKER_MINER)
+		pgstat_report_activity(STATE_RUNNING, kind == QTCL_WORKER_QRNG ? "qtcl qrng: refill" : "qtcl beacon: tick");
 	if (extension_ready())
 	{
 		if (kind == QTCL_WORKER_QRNG)
+		{
 			(void) qtcl_qrng_refill_round();
+			did = true;
+		}
+		else if (kind == QTCL_WORKER_MINER)
+			did = qtcl_miner_step();	/* false: no chain yet */
 		else
 		{
 			if (SPI_execute("SELECT qtcl.beacon_tick()", false, 0) != SPI_OK_SELECT)
@@ -156,8 +164,8 @@ run_step(int kind)
 				if (SPI_execute(q, false, 0) != SPI_OK_SELECT)
 					elog(ERROR, "qtcl.beacon_prune() failed");
 			}
+			did = true;
 		}
-		did = true;
 	}
 	SPI_finish();
 	PopActiveSnapshot();
@@ -192,8 +200,11 @@ qtcl_worker_main(Datum arg)
 
 	for (;;)
 	{
-		bool		enabled = kind == QTCL_WORKER_QRNG ? qtcl_qrng_worker : qtcl_beacon_worker;
-		int			interval = kind == QTCL_WORKER_QRNG ? qtcl_qrng_interval_ms : qtcl_beacon_interval_ms;
+		bool		enabled = kind == QTCL_WORKER_QRNG ? qtcl_qrng_worker :
+			kind == QTCL_WORKER_BEACON ? qtcl_beacon_worker : qtcl_miner_configured();
+		/* The miner has no cadence: batch after batch (each bounded to ~50 ms), signals handled between. */
+		int			interval = kind == QTCL_WORKER_QRNG ? qtcl_qrng_interval_ms :
+			kind == QTCL_WORKER_BEACON ? qtcl_beacon_interval_ms : 0;
 		TimestampTz now = GetCurrentTimestamp();
 		long		wait_ms;
 
@@ -204,22 +215,22 @@ qtcl_worker_main(Datum arg)
 			wait_ms = Max(wait_ms, backoff_ms);
 		if (!enabled)
 			wait_ms = 1000;		/* re-check the flag now and then */
-		if (wait_ms > 0)
-		{
-			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, wait_ms, PG_WAIT_EXTENSION);
-			ResetLatch(MyLatch);
-		}
+		/* Also with nothing to wait for (the miner): a zero wait still notices postmaster death. */
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, Max(wait_ms, 0), PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
 		CHECK_FOR_INTERRUPTS();
 		if (ConfigReloadPending)
 		{
 			ConfigReloadPending = false;
 			ProcessConfigFile(PGC_SIGHUP);
 			next = 0;			/* a new interval applies from now */
+			if (kind == QTCL_WORKER_MINER)
+				qtcl_miner_reset();	/* settings may change the template */
 			continue;
 		}
 		if (!enabled)
 		{
-			set_state(kind, "idle (disabled)");
+			set_state(kind, kind == QTCL_WORKER_MINER && qtcl_miner_worker ? "idle (no miner_address)" : "idle (disabled)");
 			next = 0;
 			continue;
 		}
@@ -253,7 +264,8 @@ qtcl_worker_main(Datum arg)
 			}
 			else
 			{
-				strlcpy(my_status(kind)->state, "waiting for extension", sizeof(my_status(kind)->state));
+				strlcpy(my_status(kind)->state, kind == QTCL_WORKER_MINER ? "waiting for chain" : "waiting for extension",
+						sizeof(my_status(kind)->state));
 				next = GetCurrentTimestamp() + (TimestampTz) 2000 * 1000;
 			}
 			LWLockRelease(qtcl_shared->lock);
@@ -279,6 +291,8 @@ qtcl_worker_main(Datum arg)
 			LWLockRelease(qtcl_shared->lock);
 			FreeErrorData(edata);
 			backoff_ms = backoff_ms == 0 ? 100 : Min(backoff_ms * 2, 30000);
+			if (kind == QTCL_WORKER_MINER)
+				qtcl_miner_reset();
 		}
 		PG_END_TRY();
 		MemoryContextReset(loop_cxt);

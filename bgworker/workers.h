@@ -21,7 +21,8 @@ typedef enum QtclWorkerKind
 {
 	QTCL_WORKER_QRNG = 0,
 	QTCL_WORKER_BEACON = 1,
-	QTCL_WORKER_COUNT = 2
+	QTCL_WORKER_MINER = 2,
+	QTCL_WORKER_COUNT = 3
 } QtclWorkerKind;
 
 /* Plain data in shared memory (QtclShared.workers), guarded by QtclShared.lock. */

@@ -179,6 +179,11 @@ node_ctrl_c() {
   for i in $(seq 1 60); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
   ! kill -0 "$NODE_PID" 2>/dev/null
 }
+node_wait() {   # node_wait SQL EXPECTED SECONDS
+  local i
+  for i in $(seq 1 $(( $3 * 2 ))); do [ "$(node_sql "$1" 2>/dev/null)" = "$2" ] && return 0; sleep 0.5; done
+  return 1
+}
 node_sha3_ok() {
   [ "$(node_sql "SELECT encode(qtcl.sha3_256(''::bytea), 'hex')")" = a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a ]
 }
@@ -188,13 +193,23 @@ layer_node() {
   tap 2 'grep -q "psql -h" "$WORK/node.out"' "it prints a psql command line"
   tap 3 node_sha3_ok "the node computes SHA3-256('') as FIPS 202 says"
   tap 4 '[ "$(node_sql "SELECT qtcl.preloaded()")" = t ]' "qtcl is preloaded in the node"
+  tap 5 '[ "$(stat -c %a "$WORK/node/wallet.txt")" = 600 ] && grep -q "^secret_key " "$WORK/node/wallet.txt"' \
+    "it made a wallet whose secret key file only its owner can read"
+  tap 6 '[ "$(node_sql "SELECT network FROM qtcl.chain_params")" = devnet ]' "and a devnet chain"
+  tap 7 'node_wait "SELECT count(*) > 0 FROM qtcl.chain WHERE height > 0" t 120' "blocks are mined"
+  tap 8 '[ "$(node_sql "SELECT balance > 100000000000 FROM qtcl.accounts WHERE address::text = (SELECT miner_address FROM qtcl.miner_status)")" = t ] && \
+         [ "$(node_sql "SELECT miner_address FROM qtcl.miner_status")" = "$(awk "\$1 == \"address\" {print \$2}" "$WORK/node/wallet.txt")" ]' \
+    "to the wallet (its balance grew beyond the genesis allocation)"
   node_sql "CREATE TABLE kept AS SELECT 42 AS answer" >/dev/null
-  tap 5 node_ctrl_c "Ctrl-C stops it"
-  tap 6 'grep -q "qtcl node: stopped" "$WORK/node.out"' "with a clean shutdown message"
-  tap 7 '! runas "$BIN/pg_ctl" -D "$WORK/node/data" status >/dev/null 2>&1' "and no server is left running"
-  tap 8 node_start "run again, it resumes" || { cat "$WORK/node.out"; return 1; }
-  tap 9 '[ "$(node_sql "SELECT answer FROM kept")" = 42 ]' "with the data of the previous run"
-  tap 10 node_ctrl_c "and stops again"
+  TIPHASH=$(node_sql "SELECT height || ':' || encode(hash, 'hex') FROM qtcl.tip")
+  tap 9 node_ctrl_c "Ctrl-C stops it"
+  tap 10 'grep -q "qtcl node: stopped" "$WORK/node.out"' "with a clean shutdown message"
+  tap 11 '! runas "$BIN/pg_ctl" -D "$WORK/node/data" status >/dev/null 2>&1' "and no server is left running"
+  tap 12 node_start "run again, it resumes" || { cat "$WORK/node.out"; return 1; }
+  tap 13 '[ "$(node_sql "SELECT answer FROM kept")" = 42 ]' "with the data of the previous run"
+  tap 14 '[ "$(node_sql "SELECT height || '"':'"' || encode(hash, '"'hex'"') FROM qtcl.chain WHERE height = ${TIPHASH%%:*}")" = "$TIPHASH" ] && \
+          [ "$(node_sql "SELECT bool_and(ok) FROM qtcl.verify_chain()")" = t ]' "and the same chain, which verifies"
+  tap 15 node_ctrl_c "and stops again"
   cat "$WORK/node.out"
 }
 

@@ -16,4 +16,7 @@ bytea	   *qtcl_build_template(const qtcl_chain_cfg *cfg, const uint8 *miner, con
 /* Search nonces 0 .. max_hashes-1 of a template; true (nonce written into block) when one meets the target. */
 bool		qtcl_mine_template(bytea *block, uint64 max_hashes, uint64 *hashes_done);
 
+/* The same over nonces first_nonce .. first_nonce + count - 1 (the miner worker resumes where it stopped). */
+bool		qtcl_mine_range(bytea *block, uint64 first_nonce, uint64 count, uint64 *hashes_done);
+
 #endif

@@ -256,6 +256,12 @@ qtcl_block_template(PG_FUNCTION_ARGS)
 bool
 qtcl_mine_template(bytea *block, uint64 max_hashes, uint64 *hashes_done)
 {
+	return qtcl_mine_range(block, 0, max_hashes, hashes_done);
+}
+
+bool
+qtcl_mine_range(bytea *block, uint64 first_nonce, uint64 count, uint64 *hashes_done)
+{
 	uint8	   *buf = (uint8 *) VARDATA(block);
 	qtcl_block_header h;
 	qtcl_beacon_round round;
@@ -263,7 +269,8 @@ qtcl_mine_template(bytea *block, uint64 max_hashes, uint64 *hashes_done)
 	qtcl_u256	target;
 	uint8		prefix[QTCL_HEADER_PREFIX_BYTES],
 				hash[32];
-	uint64		next = 0;
+	uint64		next = first_nonce,
+				end = count > UINT64_MAX - first_nonce ? UINT64_MAX : first_nonce + count;
 
 	*hashes_done = 0;
 	if (qtcl_header_decode(buf, QTCL_HEADER_BYTES, &h) != QTCL_HEADER_OK ||
@@ -273,9 +280,9 @@ qtcl_mine_template(bytea *block, uint64 max_hashes, uint64 *hashes_done)
 	qtcl_header_encode_prefix(&h, prefix);
 	if (qtcl_powfast_prepare(&ctx, round.output, prefix) != QTCL_POW_OK)
 		elog(ERROR, "preparing the proof-of-work state failed");
-	while (next < max_hashes)
+	while (next < end)
 	{
-		uint64		batch = Min((uint64) QTCL_MINE_BATCH, max_hashes - next);
+		uint64		batch = Min((uint64) QTCL_MINE_BATCH, end - next);
 		uint64		nonce;
 		int			rc = qtcl_powfast_search(&ctx, &target, next, batch, &nonce, hash);
 

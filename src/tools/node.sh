@@ -3,8 +3,10 @@
 # qtcl node in the foreground until Ctrl-C:
 #   dependencies -> build -> private PostgreSQL tree with qtcl (.build/pg) -> data directory
 #   ($QTCL_DATA, default .node/ in the checkout, ignored by git) -> server with qtcl preloaded
-#   on 127.0.0.1 and a unix socket -> CREATE EXTENSION -> prints how to connect.
-# Run it again and it resumes the same data directory.
+#   on 127.0.0.1 and a unix socket -> CREATE EXTENSION -> a wallet ($QTCL_DATA/wallet.txt, mode
+#   0600: address, public key, secret key) -> a devnet chain whose genesis gives the wallet 1000 QTCL
+#   -> the workers (entropy, beacon, miner paying the wallet) -> prints how to connect and what to try.
+# Run it again and it resumes the same data directory, wallet and chain.
 #
 # Environment: QTCL_DATA (data directory parent), QTCL_PORT (default: a free port),
 # QTCL_SKIP_DEPS=1 (do not check packages), QTCL_QRNG_SOURCES (default: all; the tests use "os"
@@ -50,15 +52,23 @@ shared_preload_libraries = 'qtcl'
 include_if_exists = 'qtcl-node.conf'
 CONF
 fi
-# Written at every start: the port may differ from the last run.
-runas sh -c "cat > '$DATA/qtcl-node.conf'" <<CONF
+WALLET=$NODE/wallet.txt
+wallet_address() { [ -f "$WALLET" ] && awk '$1 == "address" {print $2}' "$WALLET" || true; }
+# Written at every start (the port may differ from the last run) and once the wallet exists.
+write_conf() {
+  local addr
+  addr=$(wallet_address)
+  runas sh -c "cat > '$DATA/qtcl-node.conf'" <<CONF
 # written by src/tools/node.sh at each start; edit postgresql.conf instead
 listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$SOCK'
 unix_socket_permissions = 0700
 ${QTCL_QRNG_SOURCES:+qtcl.qrng_sources = '$QTCL_QRNG_SOURCES'}
+${addr:+qtcl.miner_address = '$addr'}
 CONF
+}
+write_conf
 
 stop_server() {
   trap - INT TERM
@@ -77,6 +87,23 @@ runas "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start >/dev/null || { tail -30
 PSQL=("$BIN/psql" -X -q -h "$SOCK" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
 runas "${PSQL[@]}" -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS qtcl' \
   -c 'ALTER EXTENSION qtcl UPDATE'
+if [ ! -f "$WALLET" ]; then
+  step "making a wallet: $WALLET (readable by you only)"
+  # The secret key goes from the server's answer straight into a file only its owner can read:
+  # never into a table, a log or the terminal.
+  ( umask 077
+    runas "${PSQL[@]}" -At -F ' ' -c "SELECT qtcl.hyper_addr(public_key), encode(public_key, 'hex'), encode(secret_key, 'hex') FROM qtcl.hlwe_keygen()" |
+      awk '{ print "address " $1; print "public_key " $2; print "secret_key " $3 }' >"$WALLET.new" )
+  [ -s "$WALLET.new" ] && mv "$WALLET.new" "$WALLET"
+fi
+ADDR=$(wallet_address)
+[ -n "$ADDR" ] || { echo "qtcl node: the wallet $WALLET has no address" >&2; exit 1; }
+if [ "$(runas "${PSQL[@]}" -At -c 'SELECT count(*) FROM qtcl.chain_params')" = 0 ]; then
+  step "creating a devnet chain (genesis: 1000 QTCL to the wallet)"
+  runas "${PSQL[@]}" -c "SELECT qtcl.init_chain('devnet', jsonb_build_object('$ADDR', 100000000000))" >/dev/null
+fi
+write_conf
+runas "${PSQL[@]}" -c 'SELECT pg_reload_conf()' >/dev/null   # the miner starts paying the wallet
 read -r VERSION SHA <<<"$(runas "${PSQL[@]}" -At -F ' ' -c "SELECT qtcl.version(), encode(qtcl.sha3_256(''::bytea), 'hex')")"
 
 cat <<INFO
@@ -84,12 +111,23 @@ cat <<INFO
   qtcl $VERSION node is running (data: $DATA)
   SHA3-256('') computed by the server: $SHA
 
+  Wallet:    $ADDR (keys in $WALLET, mode 0600)
+
   Connect:   $BIN/psql -h $SOCK -p $PORT -U postgres postgres
-  Try:       SELECT * FROM qtcl.workers;                      -- the entropy and beacon workers
-             SELECT round, ts, purity, fidelity_w, encode(output, 'hex') FROM qtcl.beacon ORDER BY round DESC LIMIT 3;
-             SELECT qtcl.beacon_verify(max(round)) FROM qtcl.beacon;
-             SELECT * FROM qtcl.qrng_status;                   -- remote sources stay open without network
-             SELECT encode(qtcl.entropy(32), 'hex');
+  Try:       SELECT * FROM qtcl.miner_status;                  -- the miner pays the wallet
+             SELECT height, encode(hash, 'hex'), tx_count FROM qtcl.chain ORDER BY height DESC LIMIT 5;
+             SELECT * FROM qtcl.accounts;
+             SELECT * FROM qtcl.workers;                       -- entropy, beacon and miner workers
+             SELECT * FROM qtcl.verify_chain();
+  A transfer by INSERT (in that psql; the keys come from the wallet file):
+             \\set pk \`awk '\$1 == "public_key" {print \$2}' $WALLET\`
+             \\set sk \`awk '\$1 == "secret_key" {print \$2}' $WALLET\`
+             \\set to 'qtcl1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqlfewua'
+             INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+             SELECT decode(:'pk', 'hex'), :'to', 150000000, 1000, a.pending_nonce,
+                    qtcl.sign_transaction(decode(:'sk', 'hex'), decode(:'pk', 'hex'), :'to', 150000000, 1000, a.pending_nonce)
+               FROM qtcl.accounts a WHERE a.address OPERATOR(qtcl.=) qtcl.hyper_addr(decode(:'pk', 'hex'));
+             SELECT encode(tx_hash, 'hex'), recipient, amount, fee, nonce FROM qtcl.mempool;  -- until the next block
 
   Ctrl-C stops the node; running this command again resumes it.
 qtcl node: ready

@@ -47,10 +47,11 @@ is($node->safe_psql('postgres', "SELECT count(*) FILTER (WHERE NOT qtcl.beacon_v
 	'every round the worker made verifies');
 
 ok($node->safe_psql('postgres', "SELECT successes FROM qtcl.qrng_status WHERE source = 'os'") >= 5, 'the qrng worker refills the pool');
+diag($node->safe_psql('postgres', "SELECT * FROM qtcl.workers"));
 is($node->safe_psql('postgres', "SELECT count(*) FROM qtcl.workers WHERE pid IS NOT NULL AND steps > 0 AND errors = 0"), '2',
 	'qtcl.workers: pids, steps, no errors');
 is($node->safe_psql('postgres', "SELECT string_agg(backend_type, ',' ORDER BY backend_type) FROM pg_stat_activity WHERE backend_type LIKE 'qtcl%'"),
-	'qtcl beacon,qtcl qrng', 'pg_stat_activity shows both workers by type');
+	'qtcl beacon,qtcl miner,qtcl qrng', 'pg_stat_activity shows the workers by type (the miner idles without an address)');
 
 # DROP DATABASE of another database is not held up by the workers' ProcSignalBarrier handling.
 $node->safe_psql('postgres', 'CREATE DATABASE scratch');
@@ -100,7 +101,7 @@ my $ok = 0;
 for (1 .. 50)
 {
 	# (the qrng worker was disabled on the primary by ALTER SYSTEM, which the backup copied)
-	if ($standby->safe_psql('postgres', "SELECT string_agg(state, ',' ORDER BY worker) FROM qtcl.workers") eq 'standby,idle (disabled)') { $ok = 1; last; }
+	if ($standby->safe_psql('postgres', "SELECT string_agg(state, ',' ORDER BY worker) FROM qtcl.workers") eq 'standby,idle (no miner_address),idle (disabled)') { $ok = 1; last; }
 	sleep 0.1;
 }
 ok($ok, 'on the replica the beacon worker says standby (the qrng worker is disabled there too)');
