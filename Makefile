@@ -45,6 +45,12 @@ SHLIB_LINK  = -L$(shell $(PG_CONFIG) --libdir) -lpq -lcurl -lcrypto
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Header dependencies (PGXS tracks none unless the server was configured with them): an object
+# built against an old header (a shared-memory struct, an enum size) must be rebuilt.
+override CPPFLAGS += -MMD -MP
+-include $(OBJS:.o=.d)
+EXTRA_CLEAN += $(OBJS:.o=.d)
+
 # Files named *_avx2.c hold AVX2 code; they enable it per function (target attributes),
 # not per file, so that nothing they contain runs AVX2 before the CPU check says it may.
 

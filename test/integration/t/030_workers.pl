@@ -47,7 +47,6 @@ is($node->safe_psql('postgres', "SELECT count(*) FILTER (WHERE NOT qtcl.beacon_v
 	'every round the worker made verifies');
 
 ok($node->safe_psql('postgres', "SELECT successes FROM qtcl.qrng_status WHERE source = 'os'") >= 5, 'the qrng worker refills the pool');
-diag($node->safe_psql('postgres', "SELECT * FROM qtcl.workers"));
 is($node->safe_psql('postgres', "SELECT count(*) FROM qtcl.workers WHERE pid IS NOT NULL AND steps > 0 AND errors = 0"), '2',
 	'qtcl.workers: pids, steps, no errors');
 is($node->safe_psql('postgres', "SELECT string_agg(backend_type, ',' ORDER BY backend_type) FROM pg_stat_activity WHERE backend_type LIKE 'qtcl%'"),
