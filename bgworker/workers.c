@@ -275,7 +275,8 @@ qtcl_worker_main(Datum arg)
 		{
 			ErrorData  *edata;
 
-			/* Log, roll back, back off: never a tight restart loop. */
+			/* Log, roll back, back off: never a tight restart loop. No interrupt while cleaning up. */
+			HOLD_INTERRUPTS();
 			MemoryContextSwitchTo(loop_cxt);
 			edata = CopyErrorData();
 			EmitErrorReport();
@@ -293,6 +294,7 @@ qtcl_worker_main(Datum arg)
 			backoff_ms = backoff_ms == 0 ? 100 : Min(backoff_ms * 2, 30000);
 			if (kind == QTCL_WORKER_MINER)
 				qtcl_miner_reset();
+			RESUME_INTERRUPTS();
 		}
 		PG_END_TRY();
 		MemoryContextReset(loop_cxt);
