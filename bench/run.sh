@@ -6,6 +6,10 @@
 #   - the ledger through SQL (bench/bench_chain.sh): mempool INSERT throughput (pgbench, 1 to 4
 #     clients, multi-row, COPY) beside a plain table, and submit_block time beside verifying the
 #     block's signatures alone
+#   - blocks and reorganisations through SQL (bench/bench_blocks.sh): submit_block of blocks of 100,
+#     1,000 and 10,000 transactions beside verifying their signatures alone, and a 100-block
+#     reorganisation (the side-branch blocks and the reorganising block) beside connecting the same
+#     101 blocks into a fresh database
 #   - any other bench/bench_*.sh present
 # Figures go to stdout; README quotes them with this command.
 set -euo pipefail

@@ -122,7 +122,7 @@ qtcl_invalidate_block(PG_FUNCTION_ARGS)
 		char		why[QTCL_WHY_SIZE];
 
 		/* Back to its parent (which is active): disconnects it and everything above it. */
-		if (!qtcl_reorg_to(&cfg, b.parent, failed, why))
+		if (!qtcl_reorg_to(&cfg, b.parent, failed, why, true))
 			elog(ERROR, "disconnecting failed: %s", why);
 	}
 	qtcl_mark_invalid(h, "invalidated by qtcl.invalidate_block");

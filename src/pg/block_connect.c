@@ -56,8 +56,10 @@ set_status(const uint8 *hash, const char *status)
 	Oid			types[2] = {BYTEAOID, TEXTOID};
 	Datum		args[2] = {PointerGetDatum(qtcl_bytea_of(hash, 32)), CStringGetTextDatum(status)};
 
-	if (SPI_execute_with_args("UPDATE qtcl.blocks SET status = $2 WHERE hash = $1", 2, types, args, NULL, false, 0)
-		!= SPI_OK_UPDATE || SPI_processed != 1)
+	static SPIPlanPtr plan = NULL;
+
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "UPDATE qtcl.blocks SET status = $2 WHERE hash = $1", 2, types),
+						 args, NULL, false, 0) != SPI_OK_UPDATE || SPI_processed != 1)
 		elog(ERROR, "updating a block's status failed");
 }
 
@@ -258,11 +260,16 @@ disconnect_tip(const qtcl_stored_block *tip, touched *tch, List **returned)
 	Oid			types[1] = {BYTEAOID};
 	Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(tip->hash, 32))};
 	uint64		k;
+	static SPIPlanPtr p_txs,
+				p_undo,
+				p_del_new,
+				p_restore,
+				p_del_txs,
+				p_del_undo;
 
 	if (tip->height == 0)
 		elog(ERROR, "the genesis block cannot be disconnected");
-	if (SPI_execute_with_args("SELECT raw FROM qtcl.transactions WHERE block_hash = $1 ORDER BY position",
-							  1, types, args, NULL, false, 0) != SPI_OK_SELECT)
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&p_txs, "SELECT raw FROM qtcl.transactions WHERE block_hash = $1 ORDER BY position", 1, types), args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the block's transactions failed");
 	for (k = 0; k < SPI_processed; k++)
 	{
@@ -270,7 +277,7 @@ disconnect_tip(const qtcl_stored_block *tip, touched *tch, List **returned)
 
 		*returned = lappend(*returned, DatumGetByteaPCopy(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)));
 	}
-	if (SPI_execute_with_args("SELECT address FROM qtcl.block_undo WHERE block_hash = $1", 1, types, args, NULL, false, 0)
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&p_undo, "SELECT address FROM qtcl.block_undo WHERE block_hash = $1", 1, types), args, NULL, false, 0)
 		!= SPI_OK_SELECT)
 		elog(ERROR, "reading undo rows failed");
 	if (SPI_processed == 0)
@@ -281,14 +288,12 @@ disconnect_tip(const qtcl_stored_block *tip, touched *tch, List **returned)
 
 		touched_add(tch, (const uint8 *) DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)));
 	}
-	if (SPI_execute_with_args("DELETE FROM qtcl.account_state a USING qtcl.block_undo u "
-							  "WHERE u.block_hash = $1 AND u.balance IS NULL AND a.address OPERATOR(qtcl.=) u.address",
-							  1, types, args, NULL, false, 0) != SPI_OK_DELETE ||
-		SPI_execute_with_args("UPDATE qtcl.account_state a SET balance = u.balance, nonce = u.nonce FROM qtcl.block_undo u "
-							  "WHERE u.block_hash = $1 AND u.balance IS NOT NULL AND a.address OPERATOR(qtcl.=) u.address",
-							  1, types, args, NULL, false, 0) != SPI_OK_UPDATE ||
-		SPI_execute_with_args("DELETE FROM qtcl.transactions WHERE block_hash = $1", 1, types, args, NULL, false, 0) != SPI_OK_DELETE ||
-		SPI_execute_with_args("DELETE FROM qtcl.block_undo WHERE block_hash = $1", 1, types, args, NULL, false, 0) != SPI_OK_DELETE)
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&p_del_new, "DELETE FROM qtcl.account_state a USING qtcl.block_undo u "
+							  "WHERE u.block_hash = $1 AND u.balance IS NULL AND a.address OPERATOR(qtcl.=) u.address", 1, types), args, NULL, false, 0) != SPI_OK_DELETE ||
+		SPI_execute_plan(qtcl_spi_kept_plan(&p_restore, "UPDATE qtcl.account_state a SET balance = u.balance, nonce = u.nonce FROM qtcl.block_undo u "
+							  "WHERE u.block_hash = $1 AND u.balance IS NOT NULL AND a.address OPERATOR(qtcl.=) u.address", 1, types), args, NULL, false, 0) != SPI_OK_UPDATE ||
+		SPI_execute_plan(qtcl_spi_kept_plan(&p_del_txs, "DELETE FROM qtcl.transactions WHERE block_hash = $1", 1, types), args, NULL, false, 0) != SPI_OK_DELETE ||
+		SPI_execute_plan(qtcl_spi_kept_plan(&p_del_undo, "DELETE FROM qtcl.block_undo WHERE block_hash = $1", 1, types), args, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "disconnecting the tip failed");
 	set_status(tip->hash, "side");
 	notify_block("disconnect", tip->height, tip->hash);
@@ -341,7 +346,7 @@ path_to(const uint8 *target, qtcl_stored_block *fork)
 }
 
 bool
-qtcl_reorg_to(const qtcl_chain_cfg *cfg, const uint8 *target, uint8 failed[32], char *why)
+qtcl_reorg_to(const qtcl_chain_cfg *cfg, const uint8 *target, uint8 failed[32], char *why, bool mempool)
 {
 	qtcl_stored_block fork,
 				tip;
@@ -371,9 +376,9 @@ qtcl_reorg_to(const qtcl_chain_cfg *cfg, const uint8 *target, uint8 failed[32], 
 			break;
 		}
 	}
-	if (returned != NIL)
+	if (mempool && returned != NIL)
 		qtcl_mempool_return(returned);
-	if (tch.n > 0)
+	if (mempool && tch.n > 0)
 		qtcl_mempool_resync(tch.addrs, tch.n);
 	return ok;
 }
@@ -419,7 +424,7 @@ qtcl_activate_best(const qtcl_chain_cfg *cfg, const uint8 *submitted)
 		qtcl_block_tip(&tip);
 		if (memcmp(best, tip.hash, 32) == 0)
 			return;
-		if (qtcl_reorg_to(cfg, best, failed, why))
+		if (qtcl_reorg_to(cfg, best, failed, why, true))
 			continue;
 		if (submitted != NULL && is_ancestor_or_self(failed, submitted))
 		{

@@ -244,7 +244,7 @@ trial_fn(void *p)
 {
 	trial_arg  *a = p;
 
-	a->ok = qtcl_reorg_to(a->cfg, a->target, a->failed, a->why);
+	a->ok = qtcl_reorg_to(a->cfg, a->target, a->failed, a->why, false);	/* rolled back: no mempool work */
 }
 
 /*

@@ -58,8 +58,10 @@ qtcl_block_load(const uint8 *hash, qtcl_stored_block *out)
 	Oid			types[1] = {BYTEAOID};
 	Datum		args[1] = {PointerGetDatum(qtcl_bytea_of(hash, 32))};
 
-	if (SPI_execute_with_args("SELECT " BLOCK_COLS " FROM qtcl.blocks WHERE hash = $1", 1, types, args, NULL, false, 1)
-		!= SPI_OK_SELECT)
+	static SPIPlanPtr plan = NULL;
+
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT " BLOCK_COLS " FROM qtcl.blocks WHERE hash = $1", 1, types),
+						 args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.blocks failed");
 	if (SPI_processed == 0)
 		return false;
@@ -71,8 +73,10 @@ qtcl_block_load(const uint8 *hash, qtcl_stored_block *out)
 void
 qtcl_block_tip(qtcl_stored_block *out)
 {
-	if (SPI_execute("SELECT " BLOCK_COLS " FROM qtcl.blocks WHERE status = 'active' ORDER BY height DESC LIMIT 1",
-					false, 1) != SPI_OK_SELECT)
+	static SPIPlanPtr plan = NULL;
+
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT " BLOCK_COLS " FROM qtcl.blocks WHERE status = 'active' "
+											"ORDER BY height DESC LIMIT 1", 0, NULL), NULL, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.blocks failed");
 	if (SPI_processed == 0)
 		ereport(ERROR,
@@ -92,7 +96,10 @@ qtcl_block_raw(const uint8 *hash)
 	Datum		d;
 	bytea	   *out;
 
-	if (SPI_execute_with_args("SELECT raw FROM qtcl.blocks WHERE hash = $1", 1, types, args, NULL, false, 1) != SPI_OK_SELECT)
+	static SPIPlanPtr plan = NULL;
+
+	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT raw FROM qtcl.blocks WHERE hash = $1", 1, types), args, NULL, false, 1)
+		!= SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.blocks failed");
 	if (SPI_processed == 0)
 		return NULL;

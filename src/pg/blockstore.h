@@ -53,10 +53,12 @@ int			qtcl_work_cmp(Datum a, Datum b);
  * Make target the active tip: disconnect down to the fork point, connect the
  * path up to target. On a block that fails against the state, stops there
  * (the chain is then at its parent) and returns false with its hash and the
- * reason. Announces each step (NOTIFY qtcl_block) and keeps the mempool
- * consistent (transactions of disconnected blocks come back when still valid).
+ * reason. Announces each step (NOTIFY qtcl_block) and, with mempool, keeps the
+ * mempool consistent (transactions of disconnected blocks come back when still
+ * valid); a trial that will be rolled back skips that.
  */
-bool		qtcl_reorg_to(const qtcl_chain_cfg *cfg, const uint8 *target, uint8 failed[32], char *why);
+bool		qtcl_reorg_to(const qtcl_chain_cfg *cfg, const uint8 *target, uint8 failed[32], char *why,
+						  bool mempool);
 
 /*
  * Fork choice: while the stored block with the most work (first seen on ties)

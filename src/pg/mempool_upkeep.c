@@ -218,6 +218,17 @@ pool_count(void)
  */
 #define MEMPOOL_MAX_ROWS_PER_PAGE 48
 
+/* When this backend last ran the expiry on the INSERT path. */
+static TimestampTz last_expiry = 0;
+
+/* Is there anything for the INSERT path's trim to do? (No query: a clock read and the table's size.) */
+static bool
+trim_due(Relation rel)
+{
+	return GetCurrentTimestamp() - last_expiry >= USECS_PER_SEC ||
+		(uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE > (uint64) qtcl_mempool_max_txs;
+}
+
 /*
  * Expiry, then the size cap. Returns the evicted hashes (bytea). rel (may be
  * NULL): qtcl.mempool, to skip counting while its size alone shows the pool
@@ -234,24 +245,32 @@ trim(Relation rel)
 	uint64		k,
 				n;
 
-	/* Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by resync) those senders' later nonces. */
-	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < $1 "
-											"RETURNING sender, tx_hash",
-											1, types), args, NULL, false, 0) != SPI_OK_DELETE_RETURNING)
-		elog(ERROR, "expiring pending transactions failed");
-	n = SPI_processed;
-	if (n > 0)
+	/*
+	 * Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by
+	 * resync) those senders' later nonces. On the INSERT path at most once a
+	 * second per backend: expiry is housekeeping, not a per-row check.
+	 */
+	if (rel == NULL || GetCurrentTimestamp() - last_expiry >= USECS_PER_SEC)
 	{
-		uint8		(*addrs)[32] = palloc(32 * n);
-
-		for (k = 0; k < n; k++)
+		last_expiry = GetCurrentTimestamp();
+		if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < $1 "
+												"RETURNING sender, tx_hash",
+												1, types), args, NULL, false, 0) != SPI_OK_DELETE_RETURNING)
+			elog(ERROR, "expiring pending transactions failed");
+		n = SPI_processed;
+		if (n > 0)
 		{
-			bool		isnull;
+			uint8		(*addrs)[32] = palloc(32 * n);
 
-			memcpy(addrs[k], DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)), 32);
+			for (k = 0; k < n; k++)
+			{
+				bool		isnull;
+
+				memcpy(addrs[k], DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)), 32);
+			}
+			evicted = hashes_of(2);
+			qtcl_mempool_resync(addrs, (int) n);
 		}
-		evicted = hashes_of(2);
-		qtcl_mempool_resync(addrs, (int) n);
 	}
 
 	/* Size cap: evict whole packages from the front of the eviction order until it fits. */
@@ -326,7 +345,7 @@ qtcl_mempool_after_insert(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
 		elog(ERROR, "qtcl_mempool_after_insert must run as an AFTER statement trigger");
-	if (!qtcl_mempool_internal_insert)
+	if (!qtcl_mempool_internal_insert && trim_due(td->tg_relation))
 	{
 		List	   *evicted;
 
