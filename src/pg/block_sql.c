@@ -140,7 +140,7 @@ qtcl_block_context_of(const qtcl_chain_cfg *cfg, const qtcl_stored_block *parent
 							  " SELECT hash, parent, timestamp_ms, 1 FROM qtcl.blocks WHERE hash = $1"
 							  " UNION ALL SELECT b.hash, b.parent, b.timestamp_ms, a.depth + 1 FROM a"
 							  " JOIN qtcl.blocks b ON b.hash = a.parent WHERE a.depth < 11) SELECT ts FROM a ORDER BY depth",
-							  1, types, args, NULL, false, 0) != SPI_OK_SELECT)
+							  1, types, args, NULL, qtcl_spi_one_snapshot, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading ancestors' timestamps failed");
 	for (k = 0; k < SPI_processed && k < QTCL_MTP_SPAN; k++)
 	{

@@ -61,7 +61,7 @@ qtcl_block_load(const uint8 *hash, qtcl_stored_block *out)
 	static SPIPlanPtr plan = NULL;
 
 	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT " BLOCK_COLS " FROM qtcl.blocks WHERE hash = $1", 1, types),
-						 args, NULL, false, 1) != SPI_OK_SELECT)
+						 args, NULL, qtcl_spi_one_snapshot, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.blocks failed");
 	if (SPI_processed == 0)
 		return false;

@@ -29,7 +29,7 @@ qtcl_chain_cfg_load(qtcl_chain_cfg *cfg)
 	if (SPI_execute("SELECT p.network, p.chain_id, p.target_block_ms, p.max_block_txs, p.block_reward, "
 					"p.halving_interval, p.min_fee, p.max_future_ms, p.max_beacon_age_ms, p.genesis_target, "
 					"p.genesis_hash, b.timestamp_ms, p.mock_time_ms "
-					"FROM qtcl.chain_params p JOIN qtcl.blocks b ON b.hash = p.genesis_hash", false, 1) != SPI_OK_SELECT)
+					"FROM qtcl.chain_params p JOIN qtcl.blocks b ON b.hash = p.genesis_hash", qtcl_spi_one_snapshot, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.chain_params failed");
 	if (SPI_processed == 0)
 		ereport(ERROR,

@@ -10,6 +10,8 @@
 
 #include "pg/util.h"
 
+bool		qtcl_spi_one_snapshot = false;
+
 bytea *
 qtcl_bytea_of(const uint8 *p, size_t len)
 {

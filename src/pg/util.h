@@ -33,6 +33,15 @@ SPIPlanPtr	qtcl_spi_kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid 
 /* qtcl_spi_read_latest with a (kept) plan. */
 void		qtcl_spi_read_latest_plan(SPIPlanPtr plan, Datum *args);
 
+/*
+ * While set, the chain's read helpers (chain parameters, stored blocks, a
+ * block's context) read with the caller's snapshot (SPI read_only) instead of
+ * a fresh one per query: qtcl.verify_chain sees one consistent chain while a
+ * miner keeps committing blocks. Block processing leaves it unset: under its
+ * lock it must see what the previous holder committed.
+ */
+extern bool qtcl_spi_one_snapshot;
+
 /* OID of the type qtcl.<name>, whatever the search_path. */
 Oid			qtcl_type_oid(const char *name);
 

@@ -84,12 +84,37 @@ bytes_col(HeapTuple t, TupleDesc td, int col, size_t *len)
 	return (const uint8 *) VARDATA_ANY(b);
 }
 
+static void verify(ReturnSetInfo *rsinfo, qtcl_chain_cfg *cfg_out);
+
 PG_FUNCTION_INFO_V1(qtcl_verify_chain);
 
 Datum
 qtcl_verify_chain(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	qtcl_chain_cfg cfg;
+
+	InitMaterializedSRF(fcinfo, 0);
+	qtcl_spi_connect();
+	/* One snapshot for every read (see qtcl_spi_one_snapshot): blocks may be committed meanwhile. */
+	qtcl_spi_one_snapshot = true;
+	PG_TRY();
+	{
+		verify(rsinfo, &cfg);
+	}
+	PG_FINALLY();
+	{
+		qtcl_spi_one_snapshot = false;
+	}
+	PG_END_TRY();
+	SPI_finish();
+	return (Datum) 0;
+}
+
+/* The checks; inside SPI, reading with one snapshot. */
+static void
+verify(ReturnSetInfo *rsinfo, qtcl_chain_cfg *cfg_out)
+{
 	qtcl_chain_cfg cfg;
 	SPITupleTable *tt;
 	uint64		n,
@@ -101,15 +126,13 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 	int64		expected_txs = 0;
 	uint8		prev_hash[32];
 
-	InitMaterializedSRF(fcinfo, 0);
-	qtcl_spi_connect();
 	qtcl_chain_cfg_load(&cfg);
 
 	/* genesis */
 	if (SPI_execute("SELECT b.header, qtcl.sha3_256(convert_to('qtcl-genesis-v1', 'UTF8') || coalesce((SELECT "
 					"string_agg(qtcl.addr_hash(address) || int8send(amount), ''::bytea ORDER BY qtcl.addr_hash(address)) "
 					"FROM qtcl.genesis_allocations), ''::bytea)) FROM qtcl.blocks b JOIN qtcl.chain_params p "
-					"ON b.hash = p.genesis_hash", false, 1) != SPI_OK_SELECT)
+					"ON b.hash = p.genesis_hash", true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading the genesis block failed");
 	{
 		size_t		hl,
@@ -129,7 +152,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 
 	/* block hashes */
 	bad = NULL;
-	if (SPI_execute("SELECT hash, header, raw, parent, height, timestamp_ms FROM qtcl.blocks", false, 0) != SPI_OK_SELECT)
+	if (SPI_execute("SELECT hash, header, raw, parent, height, timestamp_ms FROM qtcl.blocks", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading blocks failed");
 	for (k = 0; k < SPI_processed && bad == NULL; k++)
 	{
@@ -166,7 +189,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 	hc.entrysize = sizeof(replay_entry);
 	hc.hcxt = CurrentMemoryContext;
 	state = hash_create("qtcl replay", 1024, &hc, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	if (SPI_execute("SELECT address, amount FROM qtcl.genesis_allocations", false, 0) != SPI_OK_SELECT)
+	if (SPI_execute("SELECT address, amount FROM qtcl.genesis_allocations", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading genesis allocations failed");
 	for (k = 0; k < SPI_processed; k++)
 	{
@@ -181,7 +204,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 	if (SPI_execute("SELECT hash, height, raw, chainwork = coalesce(lag(chainwork) OVER w, 0) + qtcl.target_work("
 					"('x' || encode(substring(header FROM 89 FOR 4), 'hex'))::bit(32)::bigint), issued "
 					"FROM qtcl.blocks WHERE status = 'active' WINDOW w AS (ORDER BY height) ORDER BY height",
-					false, 0) != SPI_OK_SELECT)
+					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the active chain failed");
 	tt = SPI_tuptable;
 	n = SPI_processed;
@@ -334,7 +357,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 	if (SPI_execute("SELECT count(*) FILTER (WHERE b.status IS DISTINCT FROM 'active' OR t.tx_hash <> qtcl.sha3_256(t.raw) "
 					"OR substring(b.raw FROM 4734 + 5328 * t.position FOR 5328) <> t.raw OR NOT t.sender OPERATOR(qtcl.=) "
 					"qtcl.hyper_addr_from_hash(qtcl.sha3_256(substring(t.raw FROM 12 FOR 1952)))), count(*) "
-					"FROM qtcl.transactions t LEFT JOIN qtcl.blocks b ON b.hash = t.block_hash", false, 1) != SPI_OK_SELECT)
+					"FROM qtcl.transactions t LEFT JOIN qtcl.blocks b ON b.hash = t.block_hash", true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading transactions failed");
 	{
 		bool		isnull;
@@ -354,7 +377,7 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 		int64		rows = 0,
 					total = 0;
 
-		if (SPI_execute("SELECT address, balance, nonce FROM qtcl.account_state", false, 0) != SPI_OK_SELECT)
+		if (SPI_execute("SELECT address, balance, nonce FROM qtcl.account_state", true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "reading accounts failed");
 		for (k = 0; k < SPI_processed && bad == NULL; k++)
 		{
@@ -380,6 +403,5 @@ qtcl_verify_chain(PG_FUNCTION_ARGS)
 		emit(rsinfo, "supply", total == tip_issued,
 			 total == tip_issued ? NULL : psprintf("balances total " INT64_FORMAT ", issued " INT64_FORMAT, total, tip_issued));
 	}
-	SPI_finish();
-	return (Datum) 0;
+	*cfg_out = cfg;
 }
