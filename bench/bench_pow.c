@@ -10,11 +10,17 @@
  *
  * The searches run with target 0, which no hash meets, so every nonce of the
  * range is hashed and compared. Each variant runs for about 1.2 s (chunks of
- * nonces until the time is up), three times; the median rate is reported with
- * its ratio to the baseline's median.
+ * nonces until the time is up), three times, the variants interleaved (each
+ * one's first run, then each one's second, ...) so that a change in the
+ * machine's load does not fall on one variant alone; the median rate is
+ * reported with its ratio to the baseline's median, both per second of wall
+ * time and per second of the thread's CPU time (on a shared machine, where
+ * other processes take turns on the core, the CPU-time figure is the rate the
+ * code reaches while it runs).
  *
  *   bench_pow [seconds per measurement]
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +40,25 @@ static volatile uint8_t sink;
 static uint64_t next_nonce = 1;
 
 static double
-now_s(void)
+clock_s(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+now_s(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
+}
+
+/* CPU time of this thread: on a shared machine, the time we actually ran. */
+static double
+cpu_s(void)
+{
+	return clock_s(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* Each runner hashes n nonces from next_nonce on. */
@@ -109,13 +128,17 @@ run_fast_hash4(uint64_t n)
 	}
 }
 
-/* Hashes per second of one runner over about `seconds`. */
+/*
+ * Hashes per second of one runner over about `seconds` of wall time; *per_cpu gets the
+ * hashes per second of this thread's CPU time over the same stretch.
+ */
 static double
-measure(void (*run) (uint64_t), double seconds)
+measure(void (*run) (uint64_t), double seconds, double *per_cpu)
 {
 	const uint64_t chunk = 1 << 14;
 	uint64_t	done = 0;
 	double		t0 = now_s(),
+				c0 = cpu_s(),
 				t;
 
 	do
@@ -125,6 +148,7 @@ measure(void (*run) (uint64_t), double seconds)
 		done += chunk;
 		t = now_s() - t0;
 	} while (t < seconds);
+	*per_cpu = done / (cpu_s() - c0);
 	return done / t;
 }
 
@@ -155,7 +179,11 @@ main(int argc, char **argv)
 	};
 	const int	nv = (int) (sizeof v / sizeof v[0]);
 	double		seconds = argc > 1 ? atof(argv[1]) : 1.2;
-	double		med[8];
+	double		wall[8][3],
+				cpu[8][3],
+				med[8],
+				medc[8];
+	bool		avail[8];
 	int			i,
 				k;
 
@@ -172,29 +200,39 @@ main(int argc, char **argv)
 		fprintf(stderr, "prepare failed\n");
 		return 1;
 	}
-	printf("# PoW hashes per second on one core; %.1f s per measurement, median of 3\n", seconds);
+	printf("# PoW hashes per second on one core; %.1f s per measurement, median of 3 (the variants\n"
+		   "# interleaved: round 1 of each, then round 2, ...); H/s of wall time, and per CPU-second\n"
+		   "# (this thread's CPU time: on a shared machine, the rate while it ran)\n", seconds);
 	printf("# CPU AVX2: %s\n", qtcl_powfast_avx2_available() ? "yes" : "no");
 	for (i = 0; i < nv; i++)
+		avail[i] = v[i].impl < 0 || qtcl_powfast_set_impl(v[i].impl) == v[i].impl;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < nv; i++)
+			if (avail[i])
+			{
+				if (v[i].impl >= 0)
+					qtcl_powfast_set_impl(v[i].impl);
+				wall[i][k] = measure(v[i].run, seconds, &cpu[i][k]);
+			}
+	for (i = 0; i < nv; i++)
 	{
-		double		r[3];
-
-		if (v[i].impl >= 0 && qtcl_powfast_set_impl(v[i].impl) != v[i].impl)
+		if (!avail[i])
 		{
-			med[i] = 0;
+			med[i] = medc[i] = 0;
 			printf("%-58s  (not available on this CPU)\n", v[i].name);
 			continue;
 		}
-		for (k = 0; k < 3; k++)
-			r[k] = measure(v[i].run, seconds);
-		qsort(r, 3, sizeof r[0], cmp_double);
-		med[i] = r[1];
-		printf("%-58s %12.0f H/s  (runs %.0f %.0f %.0f)\n", v[i].name, med[i], r[0], r[1], r[2]);
-		fflush(stdout);
+		qsort(wall[i], 3, sizeof wall[i][0], cmp_double);
+		qsort(cpu[i], 3, sizeof cpu[i][0], cmp_double);
+		med[i] = wall[i][1];
+		medc[i] = cpu[i][1];
+		printf("%-58s %12.0f H/s  (runs %.0f %.0f %.0f; %.0f per CPU-second)\n", v[i].name, med[i],
+			   wall[i][0], wall[i][1], wall[i][2], medc[i]);
 	}
-	printf("\n%-58s %12s %10s\n", "variant", "H/s/core", "x baseline");
+	printf("\n%-58s %12s %10s %14s %10s\n", "variant", "H/s/core", "x baseline", "H/CPU-second", "x baseline");
 	for (i = 0; i < nv; i++)
 		if (med[i] > 0)
-			printf("%-58s %12.0f %9.2fx\n", v[i].name, med[i], med[i] / med[0]);
+			printf("%-58s %12.0f %9.2fx %14.0f %9.2fx\n", v[i].name, med[i], med[i] / med[0], medc[i], medc[i] / medc[0]);
 	qtcl_pow_release(&ref_ctx);
 	return 0;
 }

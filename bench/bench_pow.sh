@@ -2,7 +2,8 @@
 # bench_pow.sh [seconds]: builds bench/bench_pow.c with the proof-of-work code
 # (-O2, or $CFLAGS) into bench/build/ and runs it: PoW hashes per second on one
 # core for the OpenSSL baseline, pow.c's midstate, and powfast scalar and AVX2,
-# each with its ratio to the baseline.
+# each with its ratio to the baseline, per second of wall time and per second of
+# the thread's CPU time (median of 3, the variants interleaved).
 set -e
 cd "$(dirname "$0")/.."
 mkdir -p bench/build

@@ -10,6 +10,10 @@
 #     1,000 and 10,000 transactions beside verifying their signatures alone, and a 100-block
 #     reorganisation (the side-branch blocks and the reorganising block) beside connecting the same
 #     101 blocks into a fresh database
+#   - the proof-of-work hash rate in C (bench/bench_pow.sh): OpenSSL baseline, midstate, powfast
+#     scalar and AVX2
+#   - the node's workers (bench/bench_node.sh): the miner worker's hash rate beside the C baseline
+#     of the same run; the beacon worker's cadence at 10 ms (rounds/s, intervals) and its CPU
 #   - any other bench/bench_*.sh present
 # Figures go to stdout; README quotes them with this command.
 set -euo pipefail

@@ -124,6 +124,7 @@ extension_ready(void)
 {
 	bool		ok;
 
+	/* Plain SPI on purpose (no kept plan): the extension's objects may not exist yet. */
 	if (SPI_execute("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'qtcl'", true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading pg_extension failed");
 	ok = SPI_processed == 1;
@@ -210,7 +211,7 @@ qtcl_worker_main(Datum arg)
 
 		if (next == 0)
 			next = now;
-		wait_ms = (long) ((next - now) / 1000);
+		wait_ms = (long) ((next - now + 999) / 1000);	/* rounded up: no spinning through the last millisecond */
 		if (backoff_ms > 0)
 			wait_ms = Max(wait_ms, backoff_ms);
 		if (!enabled)

@@ -19,6 +19,7 @@ ALTER SEQUENCE qtcl.block_seq OWNED BY qtcl.blocks.seq;
 ALTER TABLE qtcl.blocks ALTER COLUMN raw SET STORAGE EXTERNAL;
 ALTER TABLE qtcl.transactions ALTER COLUMN raw SET STORAGE EXTERNAL;
 ALTER TABLE qtcl.mempool ALTER COLUMN sender_key SET STORAGE EXTERNAL;
+ALTER TABLE qtcl.beacon ALTER COLUMN bytes SET STORAGE EXTERNAL;
 COMMENT ON COLUMN qtcl.blocks.status IS
     'active (on the best chain), side (valid, another branch), invalid (with its descendants), orphan (parent not yet known)';
 COMMENT ON COLUMN qtcl.blocks.beacon IS 'hash of the beacon round the block builds on (NULL in genesis)';

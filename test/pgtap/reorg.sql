@@ -375,8 +375,10 @@ SELECT is(pg_temp.where_tx('T3'), 'Y14', 'T3 is confirmed in Y14');
 -- sibling of Y14 without T3: there the nonce 3 leaves a gap. F' has the most work, but cannot connect.
 SELECT isnt(pg_temp.mine('W14', 'Y13'), NULL, 'W14 mined on Y13 (a tie with Y14)');
 -- (a few ms later: F15's timestamp must also clear the median time past of W14's branch, which
--- fast regtest blocks can leave at the same millisecond)
+-- fast regtest blocks can leave at the same millisecond; and on a new beacon round, newer than
+-- W14's as well as Y14's, so that F' fails on its state and nothing else)
 SELECT pg_sleep(0.02);
+SELECT qtcl.beacon_tick() > 0 AS new_round;
 INSERT INTO forged SELECT 'F15', pg_temp.forge_with_transfer(777);
 INSERT INTO forged SELECT 'F15x', qtcl.solve_block(overlay(bytes PLACING pg_temp.h('W14') FROM 17 FOR 32)) FROM forged WHERE name = 'F15';
 INSERT INTO named SELECT name, pg_temp.hash_of(bytes) FROM forged WHERE name LIKE 'F15%';
