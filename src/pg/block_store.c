@@ -79,10 +79,7 @@ qtcl_block_tip(qtcl_stored_block *out)
 											"ORDER BY height DESC LIMIT 1", 0, NULL), NULL, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.blocks failed");
 	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("this database has no chain yet"),
-				 errhint("Create one with SELECT qtcl.init_chain().")));
+		qtcl_raise_no_chain();
 	row_to_block(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, out);
 	SPI_freetuptable(SPI_tuptable);
 }

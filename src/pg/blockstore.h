@@ -12,6 +12,8 @@
 #include "nodes/pg_list.h"
 
 #include "chain/block.h"
+#include "chain/template.h"
+#include "executor/spi.h"
 #include "pg/chain.h"
 
 #define QTCL_WHY_SIZE 512
@@ -75,6 +77,9 @@ void		qtcl_mempool_resync(uint8 (*addrs)[32], int n);
 
 /* Put transactions of disconnected blocks (List of bytea, canonical bytes) back when still valid. */
 void		qtcl_mempool_return(List *raws);
+
+/* Pending transactions as template candidates, from SPI rows whose first columns are sender, nonce, amount, fee. */
+qtcl_template_tx *qtcl_mempool_candidates(SPITupleTable *tt, uint64 n);
 
 /* Expiry and size cap; returns how many were evicted. */
 int64		qtcl_mempool_trim_now(void);

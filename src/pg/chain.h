@@ -74,6 +74,9 @@ typedef struct qtcl_chain_cfg
 	int64		mock_time_ms;
 } qtcl_chain_cfg;
 
+/* Raises 55000: this database has no chain yet. */
+pg_attribute_noreturn() void qtcl_raise_no_chain(void);
+
 /* Loads the chain's parameters; raises 55000 when there is no chain. Inside SPI. */
 void		qtcl_chain_cfg_load(qtcl_chain_cfg *cfg);
 

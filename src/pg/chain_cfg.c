@@ -12,6 +12,15 @@
 #include "pg/chain.h"
 #include "pg/util.h"
 
+void
+qtcl_raise_no_chain(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("this database has no chain yet"),
+			 errhint("Create one with SELECT qtcl.init_chain().")));
+}
+
 static int64
 int8_col(HeapTuple t, TupleDesc td, int col, bool *isnull)
 {
@@ -32,10 +41,7 @@ qtcl_chain_cfg_load(qtcl_chain_cfg *cfg)
 					"FROM qtcl.chain_params p JOIN qtcl.blocks b ON b.hash = p.genesis_hash", qtcl_spi_one_snapshot, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.chain_params failed");
 	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("this database has no chain yet"),
-				 errhint("Create one with SELECT qtcl.init_chain().")));
+		qtcl_raise_no_chain();
 	t = SPI_tuptable->vals[0];
 	td = SPI_tuptable->tupdesc;
 	memset(cfg, 0, sizeof(*cfg));

@@ -86,10 +86,7 @@ chain_params(uint32 *chain_id, int64 *min_fee)
 						 NULL, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading qtcl.chain_params failed");
 	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("this database has no chain yet"),
-				 errhint("Create one with SELECT qtcl.init_chain().")));
+		qtcl_raise_no_chain();
 	*chain_id = (uint32) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	*min_fee = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 }

@@ -50,6 +50,25 @@ bytea_array(List *items)
 	return PointerGetDatum(construct_array(d, n, BYTEAOID, -1, false, TYPALIGN_INT));
 }
 
+qtcl_template_tx *
+qtcl_mempool_candidates(SPITupleTable *tt, uint64 n)
+{
+	qtcl_template_tx *c = palloc(sizeof(*c) * Max(n, 1));
+	uint64		k;
+
+	for (k = 0; k < n; k++)
+	{
+		bool		isnull;
+
+		memcpy(c[k].sender, DatumGetPointer(SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull)), 32);
+		c[k].nonce = (uint64) DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 2, &isnull));
+		c[k].amount = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 3, &isnull));
+		c[k].fee = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 4, &isnull));
+		c[k].index = (size_t) k;
+	}
+	return c;
+}
+
 /* Deletes the pending transactions whose hashes are listed. */
 static void
 delete_hashes(List *hashes)
@@ -284,23 +303,13 @@ trim(Relation rel)
 	if (n > (uint64) qtcl_mempool_max_txs)
 	{
 		SPITupleTable *tt = SPI_tuptable;
-		qtcl_template_tx *c = palloc(sizeof(*c) * n);
+		qtcl_template_tx *c = qtcl_mempool_candidates(tt, n);
 		qtcl_template_work *w = palloc(sizeof(*w) * n);
 		size_t	   *order = palloc(sizeof(size_t) * n);
 		uint8	   *last = palloc(n);
 		List	   *drop = NIL;
 		uint64		excess = n - (uint64) qtcl_mempool_max_txs;
 
-		for (k = 0; k < n; k++)
-		{
-			bool		isnull;
-
-			memcpy(c[k].sender, DatumGetPointer(SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull)), 32);
-			c[k].nonce = (uint64) DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 2, &isnull));
-			c[k].amount = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 3, &isnull));
-			c[k].fee = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 4, &isnull));
-			c[k].index = (size_t) k;
-		}
 		if (qtcl_template_evict_packages(c, n, w, n, order, last) != QTCL_TEMPLATE_OK)
 			elog(ERROR, "ordering the mempool for eviction failed");
 		/* Whole packages from the front (the lowest fee with its sender's later nonces) until the pool fits. */

@@ -103,17 +103,7 @@ choose_txs(const qtcl_chain_cfg *cfg, uint32 *n_out, int64 *fees)
 	n = SPI_processed;
 	if (n == 0)
 		return NULL;
-	c = palloc(sizeof(*c) * n);
-	for (k = 0; k < n; k++)
-	{
-		bool		isnull;
-
-		memcpy(c[k].sender, DatumGetPointer(SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull)), 32);
-		c[k].nonce = (uint64) DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 2, &isnull));
-		c[k].amount = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 3, &isnull));
-		c[k].fee = DatumGetInt64(SPI_getbinval(tt->vals[k], tt->tupdesc, 4, &isnull));
-		c[k].index = (size_t) k;
-	}
+	c = qtcl_mempool_candidates(tt, n);
 	if (SPI_execute("SELECT a.address, a.nonce, a.balance FROM qtcl.account_state a "
 					"WHERE a.address OPERATOR(qtcl.=) ANY (SELECT sender FROM qtcl.mempool)", false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the senders' accounts failed");
