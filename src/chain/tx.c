@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chain/keycache.h"
 #include "chain/money.h"
 #include "crypto/mldsa.h"
 #include "crypto/sha3.h"
@@ -287,9 +288,8 @@ qtcl_tx_verify_signature(const qtcl_tx *tx)
 	if (tx == NULL || qtcl_tx_check_fields(tx) != QTCL_TX_OK)
 		return 0;
 	put_signed(tx->chain_id, tx->sender_pk, tx->recipient, tx->amount, tx->fee, tx->nonce, msg);
-	return mldsa_verify(MLDSA_65, tx->sender_pk, QTCL_TX_PK_BYTES, msg, sizeof msg,
-						(const uint8_t *) QTCL_TX_CONTEXT, QTCL_TX_CONTEXT_BYTES,
-						tx->signature, QTCL_TX_SIG_BYTES) == 1;
+	return qtcl_keycache_verify(tx->sender_pk, msg, sizeof msg, (const uint8_t *) QTCL_TX_CONTEXT,
+								QTCL_TX_CONTEXT_BYTES, tx->signature, QTCL_TX_SIG_BYTES) == 1;
 }
 
 int
@@ -311,7 +311,7 @@ qtcl_tx_sender_address(const qtcl_tx *tx, uint8_t out[QTCL_TX_ADDR_BYTES])
 {
 	if (tx == NULL || out == NULL)
 		return QTCL_TX_ERR_ARGUMENT;
-	return qtcl_sha3_256(tx->sender_pk, QTCL_TX_PK_BYTES, out) == 0 ? QTCL_TX_OK : QTCL_TX_ERR_HASH;
+	return qtcl_keycache_address(tx->sender_pk, out) == 0 ? QTCL_TX_OK : QTCL_TX_ERR_HASH;
 }
 
 int

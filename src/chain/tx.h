@@ -49,7 +49,9 @@
  * transaction's numbers into a caller buffer ("fee 5 below the minimum 10").
  *
  * Pure core: no PostgreSQL headers, no allocation (except OpenSSL's SHA3
- * contexts), no global state, no OS randomness (hedged signing takes rnd
+ * contexts) and no global state of its own (verification and the sender
+ * address go through the per-process key cache, chain/keycache.h, which
+ * gives the same results), no OS randomness (hedged signing takes rnd
  * from the caller). A qtcl_tx is 5.3 KB; functions use at most about two
  * encodings' worth of stack on top of ML-DSA's own.
  */

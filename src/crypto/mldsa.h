@@ -105,6 +105,20 @@ int			mldsa_verify(mldsa_level level, const uint8_t *pk, size_t pklen,
 						 const uint8_t *sig, size_t siglen);
 
 /*
+ * Verifying many signatures under one public key: mldsa_expand_pk derives
+ * once what Algorithm 8 computes from pk alone (tr, A-hat, NTT(t1 * 2^d));
+ * mldsa_verify_expanded is then mldsa_verify (pure, with a context) without
+ * that work, with the same verdict. The struct is opaque: allocate
+ * mldsa_expanded_pk_size() bytes aligned to 32. mldsa_expand_pk returns 0, or
+ * -1 for a wrong length or level, or a hashing failure.
+ */
+typedef struct mldsa_expanded_pk mldsa_expanded_pk;
+size_t		mldsa_expanded_pk_size(void);
+int			mldsa_expand_pk(mldsa_level level, const uint8_t *pk, size_t pklen, mldsa_expanded_pk *out);
+int			mldsa_verify_expanded(const mldsa_expanded_pk *epk, const uint8_t *msg, size_t msglen,
+								  const uint8_t *ctx, size_t ctxlen, const uint8_t *sig, size_t siglen);
+
+/*
  * Structural checks for the SQL type input: 1 if the bytes decode, 0 otherwise.
  * A signature decodes when its length is right, its hint encoding is canonical
  * (Algorithm 21) and ||z||inf < gamma1 - beta (no signature outside that bound

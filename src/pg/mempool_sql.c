@@ -36,6 +36,7 @@
 #include "chain/tx.h"
 #include "pg/blockstore.h"
 #include "pg/chain.h"
+#include "pg/sender_state.h"
 #include "pg/types.h"
 #include "pg/util.h"
 
@@ -74,53 +75,53 @@ qtcl_tx_raise(int code, const qtcl_tx *tx, const char *message)
 	ereport(ERROR, (errcode(sqlstate_of(code)), errmsg("transaction refused: %s", message)));
 }
 
-/* Chain id and minimum fee; inside SPI. */
-static void
-chain_params(uint32 *chain_id, int64 *min_fee)
-{
-	bool		isnull;
-
-	static SPIPlanPtr plan = NULL;
-
-	if (SPI_execute_plan(qtcl_spi_kept_plan(&plan, "SELECT chain_id, min_fee FROM qtcl.chain_params", 0, NULL),
-						 NULL, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "reading qtcl.chain_params failed");
-	if (SPI_processed == 0)
-		qtcl_raise_no_chain();
-	*chain_id = (uint32) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	*min_fee = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-}
-
 uint32
 qtcl_chain_id(void)
 {
 	uint32		id;
 	int64		fee;
 
-	qtcl_spi_connect();
-	chain_params(&id, &fee);
-	SPI_finish();
+	if (!qtcl_read_chain_params(&id, &fee))
+		qtcl_raise_no_chain();
 	return id;
 }
 
-/* Plans of the trigger's queries, prepared once per backend (qtcl_spi_kept_plan). */
-static SPIPlanPtr plan_lock,
-			plan_dup,
-			plan_state,
-			plan_pending,
+/* Plans of the trigger's rare queries, prepared once per backend (qtcl_spi_kept_plan). */
+static SPIPlanPtr plan_dup,
 			plan_replace;
 
 #define REFUSE(code, ...) \
 	do { v->sqlstate = (code); snprintf(v->msg, sizeof(v->msg), __VA_ARGS__); return false; } while (0)
 
 /*
- * The checks; inside SPI. On acceptance fills hash and sender and sets
- * *replace (a palloc'd tx hash of the pending transaction to replace, or
- * NULL). explicit_chain: the row named a chain id (else the tx has ours).
+ * Whether a transaction with this hash is confirmed (qtcl.transactions, via
+ * SPI: only asked for a nonce below the sender's confirmed one).
+ */
+static bool
+confirmed_tx(const uint8 hash[QTCL_TX_HASH_BYTES])
+{
+	Oid			t1[1] = {BYTEAOID};
+	Datum		a1[1] = {PointerGetDatum(qtcl_bytea_of(hash, QTCL_TX_HASH_BYTES))};
+	bool		found;
+
+	qtcl_spi_connect();
+	qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_dup, "SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1",
+												 1, t1), a1);
+	found = SPI_processed > 0;
+	SPI_finish();
+	return found;
+}
+
+/*
+ * The checks. On acceptance fills hash and sender and sets *replace (the
+ * hash of the pending transaction to replace, or false). explicit_chain: the
+ * row named a chain id (else the tx has ours). take_lock: lock the sender's
+ * account first (the trigger; test_accept only reads).
  */
 static bool
 validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
-		 uint8 hash[QTCL_TX_HASH_BYTES], uint8 sender[QTCL_TX_ADDR_BYTES], bytea **replace)
+		 uint8 hash[QTCL_TX_HASH_BYTES], uint8 sender[QTCL_TX_ADDR_BYTES], bool *replace,
+		 uint8 replaced[QTCL_TX_HASH_BYTES])
 {
 	uint32		chain_id;
 	int64		min_fee,
@@ -128,16 +129,16 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 				confirmed = 0,
 				spends = 0,
 				need;
-	int			rc;
-	uint64		i,
-				pending = 0;
-	Oid			t1[1] = {BYTEAOID};
-	Datum		a1[1];
-	bool		isnull;
+	int			rc,
+				i,
+				npending;
+	uint64		pending = 0;
+	qtcl_pending_tx *p;
 
-	*replace = NULL;
+	*replace = false;
 	v->sqlstate = 0;
-	chain_params(&chain_id, &min_fee);
+	if (!qtcl_read_chain_params(&chain_id, &min_fee))
+		qtcl_raise_no_chain();
 	if (!explicit_chain)
 		tx->chain_id = chain_id;
 	rc = qtcl_tx_check_stateless(tx, chain_id, min_fee, NULL);
@@ -151,66 +152,51 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 		elog(ERROR, "hashing the transaction failed");
 
 	/*
-	 * Serialise on the sender: a row lock on its account (taken as the
-	 * extension's owner; ordinary roles cannot lock these rows). Concurrent
-	 * INSERTs from one sender queue here. A sender without an account row has
-	 * no balance, so its transaction is refused below whatever else happens.
+	 * Serialise on the sender: a row lock on its account, taken as the
+	 * extension's owner (ordinary roles cannot lock these rows), then read:
+	 * after a wait, the version read is the one locked, the newest.
+	 * Concurrent INSERTs from one sender queue here. A sender without an
+	 * account row has no balance, so its transaction is refused below
+	 * whatever else happens.
 	 */
-	a1[0] = PointerGetDatum(qtcl_bytea_of(sender, QTCL_TX_ADDR_BYTES));
-	if (take_lock &&
-		SPI_execute_plan(qtcl_spi_kept_plan(&plan_lock, "SELECT 1 FROM qtcl.account_state "
-											"WHERE address OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1) FOR NO KEY UPDATE",
-											1, t1),
-						 a1, NULL, false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "locking the sender's account failed");
+	(void) qtcl_read_sender_account(sender, take_lock, &balance, &confirmed);
 
-	/* Duplicate: pending or confirmed. */
+	/*
+	 * Pending transactions of the sender, read after the lock (a new latest
+	 * snapshot: what the previous holder committed). A pending duplicate is
+	 * one of them (the hash covers the sender key) and has this nonce.
+	 */
+	npending = qtcl_read_sender_pending(sender, &p);
+	for (i = 0; i < npending; i++)
 	{
-		Datum		ab[1] = {PointerGetDatum(qtcl_bytea_of(hash, QTCL_TX_HASH_BYTES))};
-
-		qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_dup, "SELECT 1 FROM qtcl.mempool WHERE tx_hash = $1 UNION ALL "
-													 "SELECT 1 FROM qtcl.transactions WHERE tx_hash = $1", 1, t1), ab);
-	}
-	if (SPI_processed > 0)
-		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
-
-	/* Confirmed state of the sender. */
-	qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_state, "SELECT balance, nonce FROM qtcl.account_state "
-												 "WHERE address OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1)", 1, t1), a1);
-	if (SPI_processed == 1)
-	{
-		balance = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		confirmed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	}
-
-	/* Pending transactions of the sender. */
-	qtcl_spi_read_latest_plan(qtcl_spi_kept_plan(&plan_pending, "SELECT nonce, amount, fee, tx_hash FROM qtcl.mempool "
-												 "WHERE sender OPERATOR(qtcl.=) qtcl.hyper_addr_from_hash($1) ORDER BY nonce",
-												 1, t1), a1);
-	for (i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	t = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		int64		n = DatumGetInt64(SPI_getbinval(t, td, 1, &isnull));
-		int64		amount = DatumGetInt64(SPI_getbinval(t, td, 2, &isnull));
-		int64		fee = DatumGetInt64(SPI_getbinval(t, td, 3, &isnull));
-
-		if ((uint64) n == tx->nonce)
+		if ((uint64) p[i].nonce == tx->nonce)
 		{
+			if (memcmp(p[i].hash, hash, QTCL_TX_HASH_BYTES) == 0)
+				REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
 			/* Replace-by-fee: at least 10% more, in integers. */
-			if ((__int128) tx->fee * 10 < (__int128) fee * 11)
+			if ((__int128) tx->fee * 10 < (__int128) p[i].fee * 11)
 				REFUSE(ERRCODE_QTCL_REPLACEMENT_FEE,
 					   "a transaction with nonce " INT64_FORMAT " is already pending with fee " INT64_FORMAT
 					   "; a replacement needs a fee of at least " INT64_FORMAT " (10%% more), not " INT64_FORMAT,
-					   n, fee, (int64) (((__int128) fee * 11 + 9) / 10), tx->fee);
-			*replace = (bytea *) SPI_datumTransfer(SPI_getbinval(t, td, 4, &isnull), false, -1);
+					   p[i].nonce, p[i].fee, (int64) (((__int128) p[i].fee * 11 + 9) / 10), tx->fee);
+			*replace = true;
+			memcpy(replaced, p[i].hash, QTCL_TX_HASH_BYTES);
 			continue;
 		}
 		pending++;
-		if (!qtcl_money_add(spends, amount, &spends) || !qtcl_money_add(spends, fee, &spends))
+		if (!qtcl_money_add(spends, p[i].amount, &spends) || !qtcl_money_add(spends, p[i].fee, &spends))
 			spends = QTCL_MAX_MONEY + (int64) 1;	/* beyond any balance */
 	}
-	if (*replace == NULL)
+	pfree(p);
+
+	/*
+	 * A confirmed duplicate has a nonce below the sender's confirmed nonce
+	 * (each confirmed transaction of a sender took the next one): only such a
+	 * nonce needs the look into qtcl.transactions.
+	 */
+	if (!*replace && tx->nonce < (uint64) confirmed && confirmed_tx(hash))
+		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
+	if (!*replace)
 	{
 		int64		expected = confirmed + (int64) pending;
 
@@ -258,8 +244,9 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	qtcl_tx		tx;
 	verdict		v;
 	uint8		hash[QTCL_TX_HASH_BYTES],
-				sender[QTCL_TX_ADDR_BYTES];
-	bytea	   *replace;
+				sender[QTCL_TX_ADDR_BYTES],
+				replaced[QTCL_TX_HASH_BYTES];
+	bool		replace;
 	int			setcols[3];
 	Datum		setvals[3];
 	bool		setnulls[3] = {false, false, false};
@@ -310,19 +297,19 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		qtcl_spi_connect();
-		if (!validate(&tx, !nulls[6], true, &v, hash, sender, &replace))
+		if (!validate(&tx, !nulls[6], true, &v, hash, sender, &replace, replaced))
 			ereport(ERROR, (errcode(v.sqlstate), errmsg("transaction refused: %s", v.msg)));
-		if (replace != NULL)
+		if (replace)
 		{
 			Oid			t1[1] = {BYTEAOID};
-			Datum		a1[1] = {PointerGetDatum(replace)};
+			Datum		a1[1] = {PointerGetDatum(qtcl_bytea_of(replaced, QTCL_TX_HASH_BYTES))};
 
+			qtcl_spi_connect();
 			if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_replace, "DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1),
 								 a1, NULL, false, 0) != SPI_OK_DELETE)
 				elog(ERROR, "replacing the pending transaction failed");
+			SPI_finish();
 		}
-		SPI_finish();
 	}
 
 	setcols[0] = SPI_fnumber(desc, "tx_hash");
@@ -348,8 +335,9 @@ qtcl_test_accept(PG_FUNCTION_ARGS)
 	qtcl_tx		tx;
 	verdict		v;
 	uint8		hash[QTCL_TX_HASH_BYTES],
-				sender[QTCL_TX_ADDR_BYTES];
-	bytea	   *replace;
+				sender[QTCL_TX_ADDR_BYTES],
+				replaced[QTCL_TX_HASH_BYTES];
+	bool		replace;
 	bytea	   *key = PG_GETARG_BYTEA_PP(0);
 	bool		ok;
 
@@ -358,9 +346,7 @@ qtcl_test_accept(PG_FUNCTION_ARGS)
 												  (size_t) VARSIZE_ANY_EXHDR(key))));
 	tx_of(&tx, key, (const uint8 *) PG_GETARG_POINTER(1), PG_GETARG_INT64(2), PG_GETARG_INT64(3),
 		  PG_GETARG_INT64(4), PG_GETARG_DATUM(5));
-	qtcl_spi_connect();
-	ok = validate(&tx, false, false, &v, hash, sender, &replace);
-	SPI_finish();
+	ok = validate(&tx, false, false, &v, hash, sender, &replace, replaced);
 	PG_RETURN_TEXT_P(cstring_to_text(ok ? (replace ? "ok (replaces the pending transaction with the same nonce)" : "ok")
 									 : v.msg));
 }

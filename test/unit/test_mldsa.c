@@ -203,6 +203,22 @@ next:
 		  impl_name[impl], n, n_int, n_ext, n_invalid);
 }
 
+/* mldsa_verify through mldsa_expand_pk + mldsa_verify_expanded; 0 when the key does not expand. */
+static int
+verify_expanded(int lv, const uint8_t *pk, size_t pklen, const uint8_t *m, size_t mlen,
+				const uint8_t *ctx, size_t ctxlen, const uint8_t *sig, size_t siglen)
+{
+	void	   *epk = NULL;
+	int			got = 0;
+
+	if (posix_memalign(&epk, 32, mldsa_expanded_pk_size()) != 0)
+		return -1;
+	if (lv >= 0 && mldsa_expand_pk((mldsa_level) lv, pk, pklen, epk) == 0)
+		got = mldsa_verify_expanded(epk, m, mlen, ctx, ctxlen, sig, siglen);
+	free(epk);
+	return got;
+}
+
 static void
 sigver_vectors(int impl)
 {
@@ -246,6 +262,10 @@ sigver_vectors(int impl)
 			n_ext++;
 			m = vec_hex(&r, "message", &mlen);
 			got = mldsa_verify((mldsa_level) lv, pk, pklen, m, mlen, ctx, ctxlen, sig, siglen);
+			/* The same verdict through a key expanded beforehand (a key of a wrong length does not expand). */
+			CHECK(verify_expanded(lv, pk, pklen, m, mlen, ctx, ctxlen, sig, siglen) == want,
+				  "[%s] %s %s verify with the expanded key: %s (expected %s)", impl_name[impl], id,
+				  vec_get(&r, "parameterSet"), reason, want ? "valid" : "invalid");
 			free(ctx);
 		}
 		CHECK(lv >= 0 && got == want, "[%s] %s %s verify: %s (expected %s, got %d)",

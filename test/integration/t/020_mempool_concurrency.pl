@@ -74,4 +74,76 @@ $b->quit;
 is($node->safe_psql('postgres', q{SELECT sum(amount + fee) <= 100000 FROM qtcl.mempool m JOIN w5 ON qtcl.addr_hash(m.sender) = qtcl.addr_hash(w5.addr)}),
 	't', 'its pending spends stay within its balance');
 
+# The account row lock follows a concurrent change of the account (a block connecting elsewhere
+# changes balance and nonce): the waiting INSERT is judged on the newest version in READ
+# COMMITTED, and is a serialization failure under REPEATABLE READ.
+$node->safe_psql('postgres', q{
+	CREATE TABLE w6 AS SELECT k.public_key AS pk, k.secret_key AS sk, qtcl.hyper_addr(k.public_key) AS addr
+	  FROM qtcl.hlwe_keygen(qtcl.sha3_256('lock test'::bytea)) k;
+	INSERT INTO qtcl.account_state (address, balance, nonce) SELECT addr, 100000, 0 FROM w6;
+	CREATE TABLE outcomes6 (label text, code text);
+	CREATE FUNCTION send6(label text, amount bigint, fee bigint, nonce bigint) RETURNS void LANGUAGE plpgsql AS $$
+	BEGIN
+	  INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+	  SELECT pk, addr, amount, fee, nonce, qtcl.sign_transaction(sk, pk, addr, amount, fee, nonce) FROM w6;
+	  INSERT INTO outcomes6 VALUES (label, 'ok');
+	EXCEPTION WHEN OTHERS THEN
+	  INSERT INTO outcomes6 VALUES (label, SQLSTATE);
+	END $$;
+});
+sub blocked_behind_lock {
+	my ($label) = @_;
+	ok($node->poll_query_until('postgres',
+		qq{SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%$label%'}),
+		"$label: the INSERT waits for the account row");
+}
+sub outcome {
+	my ($label) = @_;
+	$node->poll_query_until('postgres', qq{SELECT count(*) > 0 FROM outcomes6 WHERE label = '$label'});
+	return $node->safe_psql('postgres', qq{SELECT code FROM outcomes6 WHERE label = '$label'});
+}
+for my $iso ('READ COMMITTED', 'REPEATABLE READ') {
+	my $label = $iso eq 'READ COMMITTED' ? 'rc' : 'rr';
+	my $a = $node->background_psql('postgres', on_error_stop => 0);
+	my $b = $node->background_psql('postgres', on_error_stop => 0);
+	$b->query_safe("BEGIN ISOLATION LEVEL $iso");
+	$b->query_safe('SELECT count(*) FROM qtcl.account_state');    # the snapshot is taken
+	$a->query_safe('BEGIN');
+	# A block elsewhere confirmed one transaction of w6: nonce 0 -> 1, balance 100000 -> 3000.
+	$a->query_safe('UPDATE qtcl.account_state a SET balance = 3000, nonce = a.nonce + 1 FROM w6 '
+		. 'WHERE qtcl.addr_hash(a.address) = qtcl.addr_hash(w6.addr)');
+	$b->query_until(qr/sent/, "\\echo sent\nSELECT send6('$label', 1000, 1000, (SELECT nonce FROM qtcl.account_state a JOIN w6 ON qtcl.addr_hash(a.address) = qtcl.addr_hash(w6.addr)));\n");
+	blocked_behind_lock($label);
+	$a->query_safe('COMMIT');
+	# b's transaction is still open: wait for its statement to end, then commit it to see the outcome.
+	$node->poll_query_until('postgres',
+		qq{SELECT count(*) = 0 FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%send6(''$label''%'});
+	$b->query('COMMIT');
+	if ($iso eq 'READ COMMITTED') {
+		is(outcome($label), 'QT003', 'READ COMMITTED: after the wait the nonce is checked against the newest account (1, not 0)');
+	} else {
+		is(outcome($label), '40001', 'REPEATABLE READ: a concurrent change of the account is a serialization failure');
+	}
+	$a->quit;
+	$b->quit;
+	# Put the account back for the next round.
+	$node->safe_psql('postgres', 'UPDATE qtcl.account_state a SET balance = 100000, nonce = 0 FROM w6 '
+		. 'WHERE qtcl.addr_hash(a.address) = qtcl.addr_hash(w6.addr)');
+}
+# In READ COMMITTED the newest balance is what counts: 3000 allows 2000 + 1000 and nothing more.
+my $a = $node->background_psql('postgres', on_error_stop => 0);
+$a->query_safe('BEGIN');
+$a->query_safe('UPDATE qtcl.account_state a SET balance = 3000, nonce = 1 FROM w6 WHERE qtcl.addr_hash(a.address) = qtcl.addr_hash(w6.addr)');
+my $b2 = $node->background_psql('postgres', on_error_stop => 0);
+$b2->query_until(qr/sent/, "\\echo sent\nSELECT send6('rc-balance', 2500, 1000, 1);\n");
+blocked_behind_lock('rc-balance');
+$a->query_safe('COMMIT');
+is(outcome('rc-balance'), 'QT004', 'READ COMMITTED: 2500 + 1000 is refused against the newest balance 3000');
+$node->safe_psql('postgres', "SELECT send6('rc-fits', 2000, 1000, 1)");
+is(outcome('rc-fits'), 'ok', 'and 2000 + 1000 fits');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM qtcl.mempool m JOIN w6 ON qtcl.addr_hash(m.sender) = qtcl.addr_hash(w6.addr)}),
+	'1', 'w6 has exactly the one pending transaction that fits');
+$a->quit;
+$b2->quit;
+
 done_testing();
