@@ -8,17 +8,23 @@
 #     statement trigger trims the pool) against the same INSERTs into bench.plain, a table with
 #     the same columns and no triggers, constraints or indexes. All transactions are signed
 #     before any timing; each sender has an allocation in the genesis block; fee 1000 (the
-#     minimum). A sender may have 25 pending, so 1000 transactions come from 40 senders.
-#       single  pgbench (from the tree), 1, 2 and 4 clients, one single-row INSERT per
-#               transaction (autocommit); client c takes its own senders' rows, in nonce order,
-#               from a prepared table of signed rows (INSERT ... SELECT ... WHERE id = $1: the
-#               same lookup for the baseline). tx/s as pgbench reports it, without connection time.
-#       full    the same with 1 client while the pool already holds 8900 other transactions
-#               (it ends at 9900, under qtcl.mempool_max_txs = 10000).
-#       multi   one INSERT ... SELECT of 1000 rows, and one COPY of 1000 rows from a file;
-#               timed inside the server (clock_timestamp), one transaction, no commit.
-#     The baseline makes L = 5 passes over the same rows per run (one pass lasts ~0.1 s, too short
-#     to time on a busy machine). Median over the repeats; the pool is emptied before each repeat.
+#     minimum). A sender may have 25 pending, so the S = 4000 transactions of a single-row run
+#     come from 160 senders; the pool is emptied before each run.
+#       client   bench/insert_client.c: 1, 2 and 4 client processes, each with its connection,
+#                send their own senders' rows (in nonce order) as text parameters of a prepared
+#                INSERT ... VALUES, one row per statement (autocommit): what a wallet does.
+#                Measured twice: "durable" with PostgreSQL's defaults (fsync on, synchronous
+#                commit: each INSERT waits for its WAL flush, as on a node), and with fsync off
+#                (CPU-bound: the validation's cost shows in full).
+#       server   pgbench (from the tree), fsync off, 1, 2 and 4 clients: INSERT ... SELECT ...
+#                WHERE id = $1 from a table of signed rows (the same lookup for the baseline),
+#                so no row crosses the connection: the strictest comparison.
+#       full     the server variant, 1 client, while the pool already holds 8900 other
+#                transactions (it ends at 9900, under qtcl.mempool_max_txs = 10000); N = 1000.
+#       multi    one INSERT ... SELECT of N = 1000 rows, and one COPY of 1000 rows from a file;
+#                timed inside the server (clock_timestamp), one transaction, no commit.
+#     With fsync off, the baseline makes L = 5 passes over the same rows per run (one pass is too
+#     short to time on a busy machine). Median over the R repeats, variants interleaved.
 #  2. Connecting blocks: qtcl.submit_block of a block of 0, 10 and 100 transactions (one each
 #     from distinct senders) on the tip, built from the pool by qtcl.block_template and
 #     qtcl.solve_block (untimed), against the time to verify the same transactions' ML-DSA-65
@@ -30,8 +36,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . src/tools/common.sh
 R=${1:-7}
-N=1000              # transactions per insert run (40 senders x 25 nonces)
-L=5                 # passes of the baseline over the same N rows per run (a pass alone lasts ~0.1 s)
+S=4000              # transactions per single-row run (160 senders x 25 nonces)
+N=1000              # transactions per multi-row, COPY and full-pool run (40 senders x 25 nonces)
+L=5                 # passes of the baseline over the same rows per fsync-off run (a pass alone is short)
 FILL=8900           # other pending transactions in the "full" run (356 senders x 25)
 make -s -j2 >/dev/null
 WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
@@ -44,11 +51,21 @@ start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" "qtcl.beacon_worker 
   "qtcl.qrng_sources = 'os'" "shared_buffers = 256MB" "autovacuum = off" "max_wal_size = 4GB" "checkpoint_timeout = 1h" >/dev/null
 own_dir "$WORK/f"
 psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
-pgbench_tps() {   # pgbench_tps TABLE CLIENTS PASSES: tx/s of PASSES x N single-row INSERTs into TABLE
-  local c=$2 per=$((N / $2))
+pgbench_tps() {   # pgbench_tps TABLE CLIENTS PASSES ROWS: tx/s of PASSES x ROWS single-row INSERTs into TABLE
+  local c=$2 per=$(($4 / $2))
   runas "$BIN/pgbench" -n -M prepared -f "$WORK/f/ins_$1.pgb" -c "$c" -j "$c" -t $((per * $3)) -D per="$per" -D k=0 postgres |
     sed -n 's/^tps = \([0-9.]*\).*/\1/p'
 }
+client_tps() {    # client_tps TABLE CLIENTS PASSES: rows/s of PASSES x S rows sent by CLIENTS processes (the file's)
+  "$WORK/insert_client" "host=$PGHOST port=$PGPORT user=postgres dbname=postgres" "$1" "$WORK/f/rows.tsv" "$2" "$3"
+}
+durable() {       # durable on|off: fsync (and so every commit's WAL flush) on or off, cluster-wide
+  psql -c "ALTER SYSTEM SET fsync = $1" -c 'SELECT pg_reload_conf()' >/dev/null
+  [ "$(psql -c 'SHOW fsync')" = "$1" ] || { sleep 0.2; [ "$(psql -c 'SHOW fsync')" = "$1" ]; } ||
+    { echo "bench_chain: fsync did not become $1" >&2; exit 1; }
+}
+cc -O2 -Wall -Wextra -Werror -I"$(pg_config --includedir)" bench/insert_client.c -L"$(pg_config --libdir)" -lpq \
+  -o "$WORK/insert_client"
 echo "# $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 
 # ---- setup (untimed) ----
@@ -78,6 +95,10 @@ CREATE TABLE bench.plain (sender_key bytea, recipient qtcl.hyper_addr, amount bi
 VACUUM ANALYZE bench.signed;
 COPY (SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id < $N ORDER BY id) TO '$WORK/f/tx.copy';
 SQL
+# The client's rows in their text forms, as psql prints them.
+psql -F "$(printf '\t')" -c "SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed WHERE id < $S ORDER BY id" \
+  >"$WORK/f/rows.tsv"
+[ "$(wc -l <"$WORK/f/rows.tsv")" = $S ] || { echo "bench_chain: the rows file is incomplete" >&2; exit 1; }
 for t in qtcl.mempool bench.plain; do
   cat >"$WORK/f/ins_$t.pgb" <<EOF
 \set id :client_id * :per + :k % :per
@@ -99,16 +120,19 @@ check() {  # check TABLE COUNT
 }
 
 # ---- 1. inserts ----
+pair() {  # pair TEST RUNNER CLIENTS PLAIN_PASSES: S rows into the pool, then S x PLAIN_PASSES into the baseline
+  empty
+  record "$1" qtcl "$("$2" qtcl.mempool "$3" 1 $S)"
+  check qtcl.mempool $S
+  record "$1" plain "$("$2" bench.plain "$3" "$4" $S)"
+  check bench.plain $((S * $4))
+}
 for r in $(seq "$R"); do
-  for c in 1 2 4; do
-    empty
-    tps=$(pgbench_tps qtcl.mempool "$c" 1)
-    record "single, $c client(s)" qtcl "$tps"
-    check qtcl.mempool $N
-    tps=$(pgbench_tps bench.plain "$c" $L)
-    record "single, $c client(s)" plain "$tps"
-    check bench.plain $((N * L))
-  done
+  durable on
+  for c in 1 2 4; do pair "client, durable, $c client(s)" client_tps $c 1; done
+  durable off
+  for c in 1 2 4; do pair "client, fsync off, $c client(s)" client_tps $c $L; done
+  for c in 1 2 4; do pair "server, fsync off, $c client(s)" pgbench_tps $c $L; done
   empty
   psql <<SQL
 DO \$\$
@@ -157,11 +181,11 @@ VACUUM ANALYZE bench.plain;
 SQL
 check qtcl.mempool $FILL
 for r in $(seq "$R"); do
-  tps=$(pgbench_tps qtcl.mempool 1 1)
-  record "single, 1 client, pool of $FILL" qtcl "$tps"
+  tps=$(pgbench_tps qtcl.mempool 1 1 $N)
+  record "server, fsync off, 1 client, pool of $FILL" qtcl "$tps"
   check qtcl.mempool $((FILL + N))
-  tps=$(pgbench_tps bench.plain 1 $L)
-  record "single, 1 client, pool of $FILL" plain "$tps"
+  tps=$(pgbench_tps bench.plain 1 $L $N)
+  record "server, fsync off, 1 client, pool of $FILL" plain "$tps"
   psql -c "DELETE FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) ANY (ARRAY(SELECT addr FROM bench.keys WHERE s < 40))" \
        -c "DELETE FROM bench.plain WHERE sender_key IN (SELECT public_key FROM bench.keys WHERE s < 40)" \
        -c 'VACUUM qtcl.mempool' -c 'VACUUM bench.plain'
@@ -211,17 +235,22 @@ blocks_sql | psql
 # ---- report ----
 # Medians, and the range over the repeats (this may be a shared machine: the range shows how quiet it was).
 echo
-echo "Transactions into qtcl.mempool vs the same INSERTs into a plain table (tx/s, median of $R; $N transactions, 40 senders)"
-printf '%-32s %7s %11s %7s %11s %7s %8s\n' '' qtcl '(range)' plain '(range)' ratio 'us/tx +'
-psql -F '|' <<'SQL' | while IFS='|' read -r t q qr p pr x u; do printf '%-32s %7s %11s %7s %11s %7s %8s\n' "$t" "$q" "$qr" "$p" "$pr" "$x" "$u"; done
+echo "Transactions into qtcl.mempool vs the same INSERTs into a plain table (tx/s, median of $R; single-row runs of $S transactions from 160 senders)"
+printf '%-44s %6s %11s %6s %11s %6s %7s %8s\n' '' qtcl '(range)' plain '(range)' ratio paired 'us/tx +'
+psql -F '|' <<'SQL' | while IFS='|' read -r t q qr p pr x y u; do printf '%-44s %6s %11s %6s %11s %6s %7s %8s\n' "$t" "$q" "$qr" "$p" "$pr" "$x" "$y" "$u"; done
+WITH runs AS (SELECT test, variant, v, o, row_number() OVER (PARTITION BY test, variant ORDER BY o) AS k
+                FROM bench.res WHERE variant IN ('qtcl', 'plain')),
+     paired AS (SELECT q.test, bench.med(array_agg(q.v / p.v)) AS r FROM runs q JOIN runs p USING (test, k)
+                 WHERE q.variant = 'qtcl' AND p.variant = 'plain' GROUP BY q.test)
 SELECT test, round(q), round(q0) || '-' || round(q1), round(p), round(p0) || '-' || round(p1), round((q / p)::numeric, 3),
-       round((1e6 / q - 1e6 / p)::numeric)
+       round(paired.r::numeric, 3), round((1e6 / q - 1e6 / p)::numeric)
   FROM (SELECT test, bench.med(array_agg(v) FILTER (WHERE variant = 'qtcl')) q, bench.med(array_agg(v) FILTER (WHERE variant = 'plain')) p,
                min(v) FILTER (WHERE variant = 'qtcl') q0, max(v) FILTER (WHERE variant = 'qtcl') q1,
                min(v) FILTER (WHERE variant = 'plain') p0, max(v) FILTER (WHERE variant = 'plain') p1,
-               min(o) o FROM bench.res WHERE variant IN ('qtcl', 'plain') GROUP BY test) s ORDER BY o
+               min(o) o FROM runs GROUP BY test) s JOIN paired USING (test) ORDER BY o
 SQL
-echo "(ratio: qtcl tx/s over plain tx/s; us/tx +: time per transaction above the baseline's, 1/rate. For scale,"
+echo "(ratio: median qtcl tx/s over median plain tx/s; paired: median of each repeat's ratio (the two runs"
+echo "of a repeat follow each other); us/tx +: time per transaction above the baseline's, 1/rate. For scale,"
 psql -c "SELECT 'one ML-DSA-65 verify alone, from the block of 100 below: ' || round((bench.med(array_agg(v)) * 10)::numeric) || ' us)'
            FROM bench.res WHERE test = 'block of 100' AND variant = 'verify'"
 echo

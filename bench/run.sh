@@ -3,9 +3,10 @@
 #   - ML-DSA in C (bench/bench_mldsa.sh): keygen, sign, verify per parameter set, portable and AVX2
 #   - the same operations through SQL on a private preloaded cluster (bench/bench_sql.sh),
 #     so the SQL overhead is read against the C figures printed just before
-#   - the ledger through SQL (bench/bench_chain.sh): mempool INSERT throughput (pgbench, 1 to 4
-#     clients, multi-row, COPY) beside a plain table, and submit_block time beside verifying the
-#     block's signatures alone
+#   - the ledger through SQL (bench/bench_chain.sh): mempool INSERT throughput beside a plain table
+#     (rows sent by 1 to 4 client processes with durable commits and with fsync off, pgbench
+#     INSERT ... SELECT, multi-row, COPY, a nearly full pool), and submit_block time beside
+#     verifying the block's signatures alone
 #   - blocks and reorganisations through SQL (bench/bench_blocks.sh): submit_block of blocks of 100,
 #     1,000 and 10,000 transactions beside verifying their signatures alone, and a 100-block
 #     reorganisation (the side-branch blocks and the reorganising block) beside connecting the same

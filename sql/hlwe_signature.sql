@@ -94,6 +94,13 @@ SELECT 'ml-dsa-65:00'::qtcl.hlwe_signature;
 SELECT 'ml-dsa-66:00'::qtcl.hlwe_signature;
 SELECT '00112233'::qtcl.hlwe_signature;
 SELECT ('ml-dsa-44:' || repeat('zz', 2420))::qtcl.hlwe_signature;
+-- the digit that is wrong, wherever it is: the second of a pair, a byte above ASCII (two bytes in UTF-8)
+SELECT ('ml-dsa-44:' || 'ag' || repeat('00', 2419))::qtcl.hlwe_signature;
+SELECT ('ml-dsa-44:' || repeat('00', 100) || 'é' || repeat('00', 2319))::qtcl.hlwe_signature;
+SELECT ('ml-dsa-44:' || repeat('00', 2419) || '0:')::qtcl.hlwe_signature;
+-- upper-case digits are the same signature
+SELECT ('ml-dsa-65:' || upper(encode((SELECT sig FROM sigs WHERE params = 'ml-dsa-65')::bytea, 'hex')))::qtcl.hlwe_signature
+       = (SELECT sig FROM sigs WHERE params = 'ml-dsa-65') AS upper_case_same;
 SELECT ('ml-dsa-44:' || encode((SELECT sig FROM sigs WHERE params = 'ml-dsa-65')::bytea, 'hex'))::qtcl.hlwe_signature;
 SELECT '\x00'::bytea::qtcl.hlwe_signature;
 SELECT (SELECT sig::bytea || '\x00'::bytea FROM sigs WHERE params = 'ml-dsa-44')::qtcl.hlwe_signature;

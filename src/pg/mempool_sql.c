@@ -15,6 +15,13 @@
  * nonce) backs this. Ordinary roles cannot take that row lock (no UPDATE
  * privilege), so they cannot stall another sender.
  *
+ * The reads on this path (chain parameters, the locked account, the
+ * sender's pending transactions) are direct index scans (sender_state.c),
+ * and the signature check reuses the sender key's expanded form
+ * (chain/keycache.c): the trigger runs once per transaction, and SQL
+ * through SPI cost more than the checks. Rare cases (a replacement, a nonce
+ * below the confirmed one) still use SPI.
+ *
  * qtcl.test_accept runs the same checks as a dry run and returns the verdict.
  */
 #include "postgres.h"

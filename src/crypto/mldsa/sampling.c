@@ -335,6 +335,29 @@ mldsa_expand_a_x4(mldsa_poly *const a[4], const uint8_t rho[32], const uint16_t 
 }
 
 int
+mldsa_expand_matrix(int k, int l, const uint8_t rho[32], mldsa_poly a[][MLDSA_L_MAX])
+{
+	int			e,
+				b;
+
+	for (e = 0; e < k * l; e += 4)
+	{
+		mldsa_poly *ap[4];
+		uint16_t	nonce[4];
+		int			n = k * l - e < 4 ? k * l - e : 4;
+
+		for (b = 0; b < n; b++)
+		{
+			ap[b] = &a[(e + b) / l][(e + b) % l];
+			nonce[b] = (uint16_t) ((e + b) / l << 8 | (e + b) % l);
+		}
+		if (mldsa_expand_a_x4(ap, rho, nonce, n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
 mldsa_expand_s_x4(mldsa_poly *const s[4], const uint8_t rhoprime[64], const uint16_t nonce[4], int n, int eta)
 {
 	int			j;

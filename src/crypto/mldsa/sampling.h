@@ -51,6 +51,9 @@ int			mldsa_expand_s_x4(mldsa_poly *const s[4], const uint8_t rhoprime[64], cons
 int			mldsa_expand_mask_x4(mldsa_poly *const y[4], const uint8_t rhopp[64], const uint16_t nonce[4],
 								 int n, int32_t gamma1);
 
+/* ExpandA (Algorithm 32) whole: the k x l matrix A-hat into a, in batches of four. 0 ok, -1 hashing failed. */
+int			mldsa_expand_matrix(int k, int l, const uint8_t rho[32], mldsa_poly a[][MLDSA_L_MAX]);
+
 /* The same on the four-way Keccak; only with AVX2 (sampling_avx2.c). */
 int			mldsa_expand_a_x4_avx2(mldsa_poly *const a[4], const uint8_t rho[32], const uint16_t nonce[4], int n);
 int			mldsa_expand_s_x4_avx2(mldsa_poly *const s[4], const uint8_t rhoprime[64],

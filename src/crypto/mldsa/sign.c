@@ -204,8 +204,7 @@ mldsa_sign_internal(mldsa_level level, const uint8_t *sk,
 	mldsa_status rc = MLDSA_ERR_HASH;
 	unsigned	kappa;
 	int			i,
-				j,
-				e;
+				j;
 
 	if (p == NULL)
 		return MLDSA_ERR_BAD_LENGTH;
@@ -224,23 +223,8 @@ mldsa_sign_internal(mldsa_level level, const uint8_t *sk,
 		mldsa_poly_ntt(&st.s2hat[i]);
 		mldsa_poly_ntt(&st.t0hat[i]);
 	}
-	for (e = 0; e < p->k * p->l; e += 4)
-	{
-		mldsa_poly *ap[4];
-		uint16_t	nonce[4];
-		int			b,
-					n = p->k * p->l - e < 4 ? p->k * p->l - e : 4;
-
-		for (b = 0; b < n; b++)
-		{
-			i = (e + b) / p->l;
-			j = (e + b) % p->l;
-			ap[b] = &A.a[i][j];
-			nonce[b] = (uint16_t) (i << 8 | j);
-		}
-		if (mldsa_expand_a_x4(ap, st.rho, nonce, n) != 0)
-			goto out;
-	}
+	if (mldsa_expand_matrix(p->k, p->l, st.rho, A.a) != 0)
+		goto out;
 
 	/* Line 6: mu = H(tr || M', 64), M' given as pre || msg. */
 	if (mldsa_compute_mu(st.tr, pre, prelen, msg, msglen, st.mu) != 0)

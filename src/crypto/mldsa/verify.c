@@ -218,8 +218,7 @@ mldsa_expand_pk(mldsa_level level, const uint8_t *pk, size_t pklen, mldsa_expand
 {
 	const mldsa_params *p = mldsa_params_get(level);
 	uint8_t		rho[32];
-	int			i,
-				e;
+	int			i;
 
 	if (p == NULL || pk == NULL || out == NULL || pklen != p->pk_bytes)
 		return -1;
@@ -228,21 +227,8 @@ mldsa_expand_pk(mldsa_level level, const uint8_t *pk, size_t pklen, mldsa_expand
 		return -1;
 	for (i = 0; i < p->k; i++)
 		t1_to_ntt(&out->t1hat[i]);
-	for (e = 0; e < p->k * p->l; e += 4)
-	{
-		mldsa_poly *ap[4];
-		uint16_t	nonce[4];
-		int			b,
-					n = p->k * p->l - e < 4 ? p->k * p->l - e : 4;
-
-		for (b = 0; b < n; b++)
-		{
-			ap[b] = &out->a[(e + b) / p->l][(e + b) % p->l];
-			nonce[b] = (uint16_t) ((e + b) / p->l << 8 | (e + b) % p->l);
-		}
-		if (mldsa_expand_a_x4(ap, rho, nonce, n) != 0)
-			return -1;
-	}
+	if (mldsa_expand_matrix(p->k, p->l, rho, out->a) != 0)
+		return -1;
 	out->level = (int) level;
 	return 0;
 }
