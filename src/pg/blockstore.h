@@ -87,4 +87,7 @@ int64		qtcl_mempool_trim_now(void);
 /* While set, the mempool trigger only fills the derived columns (rows the node itself re-adds). */
 extern bool qtcl_mempool_internal_insert;
 
+/* Rows this backend's trigger accepted since its last count of the pool (mempool_upkeep.c). */
+extern int64 qtcl_mempool_accepted_since_count;
+
 #endif

@@ -319,6 +319,7 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 		}
 	}
 
+	qtcl_mempool_accepted_since_count++;
 	setcols[0] = SPI_fnumber(desc, "tx_hash");
 	setcols[1] = SPI_fnumber(desc, "sender");
 	setcols[2] = SPI_fnumber(desc, "received_at");

@@ -240,12 +240,53 @@ pool_count(void)
 /* When this backend last ran the expiry on the INSERT path. */
 static TimestampTz last_expiry = 0;
 
+/*
+ * This backend's last exact count of the pool: its result, when it ended and
+ * how long it took. Between counts, that result plus the rows this backend
+ * has accepted since bounds the pool but for other sessions' inserts; while
+ * it is under the cap the INSERT path counts again only after 20 times the
+ * last count's duration (at least 20 ms). So counting takes at most about 5%
+ * of a session's time however large the pool, and with several sessions
+ * inserting at once the pool can exceed the cap by what the others inserted
+ * in that interval, until the next count evicts it.
+ */
+int64		qtcl_mempool_accepted_since_count = 0;
+static int64 last_count = -1;
+static TimestampTz last_count_end = 0;
+static TimestampTz last_count_took = 0;
+
+#define RECOUNT_FACTOR 20
+#define RECOUNT_MIN_USECS 20000
+
+/* The pool's size, counted, or known to be under the cap from a recent count (on the INSERT path). */
+static bool
+under_cap_recently(void)
+{
+	TimestampTz since = GetCurrentTimestamp() - last_count_end;
+
+	return last_count >= 0 && since >= 0 && since < Max(RECOUNT_MIN_USECS, RECOUNT_FACTOR * last_count_took) &&
+		last_count + qtcl_mempool_accepted_since_count <= (int64) qtcl_mempool_max_txs;
+}
+
+static int64
+count_now(void)
+{
+	TimestampTz start = GetCurrentTimestamp();
+
+	last_count = pool_count();
+	last_count_end = GetCurrentTimestamp();
+	last_count_took = last_count_end - start;
+	qtcl_mempool_accepted_since_count = 0;
+	return last_count;
+}
+
 /* Is there anything for the INSERT path's trim to do? (No query: a clock read and the table's size.) */
 static bool
 trim_due(Relation rel)
 {
 	return GetCurrentTimestamp() - last_expiry >= USECS_PER_SEC ||
-		(uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE > (uint64) qtcl_mempool_max_txs;
+		((uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE > (uint64) qtcl_mempool_max_txs &&
+		 !under_cap_recently());
 }
 
 /*
@@ -293,9 +334,10 @@ trim(Relation rel)
 	}
 
 	/* Size cap: evict whole packages from the front of the eviction order until it fits. */
-	if (rel != NULL && (uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE <= (uint64) qtcl_mempool_max_txs)
+	if (rel != NULL && ((uint64) RelationGetNumberOfBlocks(rel) * MEMPOOL_MAX_ROWS_PER_PAGE <= (uint64) qtcl_mempool_max_txs ||
+						under_cap_recently()))
 		return evicted;
-	if (pool_count() <= (int64) qtcl_mempool_max_txs)
+	if (count_now() <= (int64) qtcl_mempool_max_txs)
 		return evicted;
 	if (SPI_execute("SELECT sender, nonce, amount, fee, tx_hash FROM qtcl.mempool", false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the mempool failed");

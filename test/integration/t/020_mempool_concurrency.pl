@@ -146,4 +146,49 @@ is($node->safe_psql('postgres', q{SELECT count(*) FROM qtcl.mempool m JOIN w6 ON
 $a->quit;
 $b2->quit;
 
+# The size cap under concurrent sessions: 4 clients insert 160 transactions from 16 senders into a
+# pool capped at 40. A session counts the pool only every 20 ms while its own count says it is under
+# the cap, so between counts the pool may briefly hold more; the next statement of a session whose
+# count is older brings it back within the cap. Evictions take the sender's later nonces too.
+$node->safe_psql('postgres', q{
+	DELETE FROM qtcl.mempool;
+	CREATE TABLE cap_wallets AS
+	  SELECT n, k.public_key AS pk, k.secret_key AS sk, qtcl.hyper_addr(k.public_key) AS addr
+	    FROM generate_series(1, 17) n, LATERAL qtcl.hlwe_keygen(qtcl.sha3_256(convert_to('cap ' || n, 'UTF8'))) k;
+	INSERT INTO qtcl.account_state (address, balance, nonce) SELECT addr, 100000000, 0 FROM cap_wallets WHERE n <= 16;
+	CREATE TABLE cap_rows AS
+	  SELECT (w.n - 1) * 10 + i AS id, w.pk, r.addr AS recipient, 1000::bigint AS amount,
+	         (1000 + (w.n * 37 + i * 11) % 50 * 100)::bigint AS fee, i::bigint AS nonce, NULL::qtcl.hlwe_signature AS sig
+	    FROM cap_wallets w, cap_wallets r, generate_series(0, 9) i WHERE w.n <= 16 AND r.n = 17;
+	UPDATE cap_rows c SET sig = qtcl.sign_transaction(w.sk, w.pk, c.recipient, c.amount, c.fee, c.nonce)
+	  FROM cap_wallets w WHERE w.pk = c.pk;
+	CREATE TABLE cap_outcomes (code text);
+	CREATE FUNCTION cap_submit(i int) RETURNS void LANGUAGE plpgsql AS $$
+	BEGIN
+	  INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+	  SELECT pk, recipient, amount, fee, nonce, sig FROM cap_rows WHERE id = i;
+	  INSERT INTO cap_outcomes VALUES ('ok');
+	EXCEPTION WHEN SQLSTATE 'QT012' OR SQLSTATE 'QT003' THEN
+	  INSERT INTO cap_outcomes VALUES (SQLSTATE);
+	END $$;
+	ALTER SYSTEM SET qtcl.mempool_max_txs = 40;
+	SELECT pg_reload_conf();
+});
+my $cap_script = "$ENV{TESTDIR}/cap.sql";
+open my $cfh, '>', $cap_script or die;
+print $cfh "\\set id :client_id * 40 + :k\n\\set k :k + 1\nSELECT cap_submit(:id);\n";
+close $cfh;
+$node->command_ok([ 'pgbench', '-n', '-c', '4', '-j', '2', '-t', '40', '-D', 'k=0', '-f', $cap_script,
+		'-h', $node->host, '-p', $node->port, 'postgres' ],
+	'4 clients submit 160 transactions to a pool capped at 40');
+is($node->safe_psql('postgres', 'SELECT count(*) FROM cap_outcomes'), '160', 'every submission has an outcome');
+$node->safe_psql('postgres', 'SELECT pg_sleep(0.05)');
+$node->safe_psql('postgres', 'INSERT INTO qtcl.mempool SELECT * FROM qtcl.mempool WHERE false');    # a statement that counts
+cmp_ok($node->safe_psql('postgres', 'SELECT count(*) FROM qtcl.mempool'), '<=', 40, 'the pool is within its cap');
+cmp_ok($node->safe_psql('postgres', 'SELECT count(*) FROM qtcl.mempool'), '>=', 30, 'and holds most of it');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM (SELECT sender, count(*) AS n, min(nonce) AS lo, max(nonce) AS hi
+	  FROM qtcl.mempool GROUP BY sender) s WHERE lo <> 0 OR hi <> n - 1}), '0',
+	'every sender still pending keeps nonces 0, 1, 2, ... without a gap (later nonces left with an evicted one)');
+$node->safe_psql('postgres', 'ALTER SYSTEM RESET qtcl.mempool_max_txs; SELECT pg_reload_conf()');
+
 done_testing();
