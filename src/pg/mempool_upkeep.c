@@ -24,6 +24,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "storage/bufmgr.h"
 
@@ -32,6 +33,7 @@
 #include "chain/tx.h"
 #include "pg/blockstore.h"
 #include "pg/guc.h"
+#include "pg/sender_state.h"
 #include "pg/types.h"
 #include "pg/util.h"
 
@@ -230,6 +232,40 @@ pool_count(void)
 }
 
 /*
+ * Evicts each listed sender's pending transactions from nonce from[i] on,
+ * under the sender's account lock, and returns the hashes deleted. The lock
+ * keeps out an INSERT for that sender in flight: one committing after the
+ * pool was read would otherwise stay pending above the evicted nonce, a
+ * gap that blocks the sender (its next nonce is counted from the pending
+ * ones). A sender locked by another transaction right now is skipped: its
+ * transactions go at a later trim. The delete reads with the latest
+ * snapshot, so it takes what the previous lock holder committed.
+ */
+static List *
+evict_from(uint8 (*senders)[32], const int64 *from, int n)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[2] = {qtcl_type_oid("hyper_addr"), INT8OID};
+	List	   *out = NIL;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		Datum		args[2] = {PointerGetDatum(senders[i]), Int64GetDatum(from[i])};
+
+		if (!qtcl_lock_sender_nowait(senders[i]))
+			continue;
+		if (SPI_execute_snapshot(qtcl_spi_kept_plan(&plan, "DELETE FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) $1 "
+													"AND nonce >= $2 RETURNING tx_hash", 2, types),
+								 args, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0)
+			!= SPI_OK_DELETE_RETURNING)
+			elog(ERROR, "evicting pending transactions failed");
+		out = list_concat(out, hashes_of(1));
+	}
+	return out;
+}
+
+/*
  * Most rows a heap page of qtcl.mempool can hold: a row is at least ~190
  * bytes (fixed columns, and the key and signature always moved out of line:
  * 18-byte TOAST pointers), so at most 42 fit in 8 kB; 48 leaves a margin.
@@ -306,30 +342,31 @@ trim(Relation rel)
 				n;
 
 	/*
-	 * Expiry: whatever arrived before now - qtcl.mempool_expiry, and (by
-	 * resync) those senders' later nonces. On the INSERT path at most once a
-	 * second per backend: expiry is housekeeping, not a per-row check.
+	 * Expiry: whatever arrived before now - qtcl.mempool_expiry, with those
+	 * senders' later nonces. On the INSERT path at most once a second per
+	 * backend: expiry is housekeeping, not a per-row check.
 	 */
 	if (rel == NULL || GetCurrentTimestamp() - last_expiry >= USECS_PER_SEC)
 	{
 		last_expiry = GetCurrentTimestamp();
-		if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "DELETE FROM qtcl.mempool WHERE received_at < $1 "
-												"RETURNING sender, tx_hash",
-												1, types), args, NULL, false, 0) != SPI_OK_DELETE_RETURNING)
-			elog(ERROR, "expiring pending transactions failed");
+		if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_expire, "SELECT sender, min(nonce) FROM qtcl.mempool "
+												"WHERE received_at < $1 GROUP BY sender", 1, types),
+							 args, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "finding expired transactions failed");
 		n = SPI_processed;
 		if (n > 0)
 		{
 			uint8		(*addrs)[32] = palloc(32 * n);
+			int64	   *from = palloc(sizeof(int64) * n);
 
 			for (k = 0; k < n; k++)
 			{
 				bool		isnull;
 
 				memcpy(addrs[k], DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull)), 32);
+				from[k] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 2, &isnull));
 			}
-			evicted = hashes_of(2);
-			qtcl_mempool_resync(addrs, (int) n);
+			evicted = evict_from(addrs, from, (int) n);
 		}
 	}
 
@@ -339,7 +376,7 @@ trim(Relation rel)
 		return evicted;
 	if (count_now() <= (int64) qtcl_mempool_max_txs)
 		return evicted;
-	if (SPI_execute("SELECT sender, nonce, amount, fee, tx_hash FROM qtcl.mempool", false, 0) != SPI_OK_SELECT)
+	if (SPI_execute("SELECT sender, nonce, amount, fee FROM qtcl.mempool", false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the mempool failed");
 	n = SPI_processed;
 	if (n > (uint64) qtcl_mempool_max_txs)
@@ -349,20 +386,34 @@ trim(Relation rel)
 		qtcl_template_work *w = palloc(sizeof(*w) * n);
 		size_t	   *order = palloc(sizeof(size_t) * n);
 		uint8	   *last = palloc(n);
-		List	   *drop = NIL;
 		uint64		excess = n - (uint64) qtcl_mempool_max_txs;
+		uint8		(*senders)[32] = palloc(32 * n);
+		int64	   *from = palloc(sizeof(int64) * n);
+		int			m = 0,
+					i;
 
 		if (qtcl_template_evict_packages(c, n, w, n, order, last) != QTCL_TEMPLATE_OK)
 			elog(ERROR, "ordering the mempool for eviction failed");
-		/* Whole packages from the front (the lowest fee with its sender's later nonces) until the pool fits. */
+		/*
+		 * Whole packages from the front (the lowest fee with its sender's
+		 * later nonces) until the pool fits: per sender, from its lowest
+		 * nonce among them on.
+		 */
 		for (k = 0; k < n && (k < excess || !last[k - 1]); k++)
 		{
-			bool		isnull;
+			const qtcl_template_tx *t = &c[order[k]];
 
-			drop = lappend(drop, DatumGetByteaPCopy(SPI_getbinval(tt->vals[order[k]], tt->tupdesc, 5, &isnull)));
+			for (i = 0; i < m && memcmp(senders[i], t->sender, 32) != 0; i++)
+				;
+			if (i == m)
+			{
+				memcpy(senders[m], t->sender, 32);
+				from[m++] = (int64) t->nonce;
+			}
+			else if ((int64) t->nonce < from[i])
+				from[i] = (int64) t->nonce;
 		}
-		delete_hashes(drop);
-		evicted = list_concat(evicted, drop);
+		evicted = list_concat(evicted, evict_from(senders, from, m));
 	}
 	return evicted;
 }

@@ -12,6 +12,7 @@
  * SELECT ... FOR NO KEY UPDATE: wait for the holder, then in READ COMMITTED
  * lock and return the row's newest version; under REPEATABLE READ or
  * SERIALIZABLE a concurrent update is a serialization failure (40001).
+ * Eviction (mempool_upkeep.c) takes the same lock without waiting.
  *
  * No permission checks happen here: the trigger runs as the extension's
  * owner, who may read and lock these tables anyway.
@@ -131,8 +132,13 @@ qtcl_read_chain_params(uint32 *chain_id, int64 *min_fee)
 	return found;
 }
 
-bool
-qtcl_read_sender_account(const uint8 *address, bool lock, int64 *balance, int64 *nonce)
+/*
+ * Finds the account at address and, with lock, locks it (wait: LockWaitBlock
+ * or LockWaitSkip). Returns 1 found (and locked), 0 no account, -1 locked
+ * by another transaction (LockWaitSkip only).
+ */
+static int
+find_account(const uint8 *address, bool lock, LockWaitPolicy wait, int64 *balance, int64 *nonce)
 {
 	Relation	rel = open_qtcl_table("account_state", lock ? RowShareLock : AccessShareLock);
 	AttrNumber	a_addr = column(rel, "address");
@@ -159,11 +165,17 @@ qtcl_read_sender_account(const uint8 *address, bool lock, int64 *balance, int64 
 		if (!IsolationUsesXactSnapshot())
 			flags |= TUPLE_LOCK_FLAG_FIND_LAST_VERSION;
 		r = table_tuple_lock(rel, &tid, snap, slot, GetCurrentCommandId(true), LockTupleNoKeyExclusive,
-							 LockWaitBlock, flags, &tmfd);
+							 wait, flags, &tmfd);
 		switch (r)
 		{
 			case TM_Ok:
 				break;
+			case TM_WouldBlock:
+				ExecDropSingleTupleTableSlot(slot);
+				UnregisterSnapshot(snap);
+				index_close(index, NoLock);
+				table_close(rel, NoLock);
+				return -1;
 			case TM_SelfModified:
 				/* Changed by a later command of this transaction: nothing for us to lock, as FOR UPDATE skips it. */
 				found = false;
@@ -202,7 +214,22 @@ qtcl_read_sender_account(const uint8 *address, bool lock, int64 *balance, int64 
 	UnregisterSnapshot(snap);
 	index_close(index, NoLock);
 	table_close(rel, NoLock);
-	return found;
+	return found ? 1 : 0;
+}
+
+bool
+qtcl_read_sender_account(const uint8 *address, bool lock, int64 *balance, int64 *nonce)
+{
+	return find_account(address, lock, LockWaitBlock, balance, nonce) == 1;
+}
+
+bool
+qtcl_lock_sender_nowait(const uint8 *address)
+{
+	int64		balance,
+				nonce;
+
+	return find_account(address, true, LockWaitSkip, &balance, &nonce) >= 0;
 }
 
 int

@@ -26,6 +26,13 @@ bool		qtcl_read_chain_params(uint32 *chain_id, int64 *min_fee);
  */
 bool		qtcl_read_sender_account(const uint8 *address, bool lock, int64 *balance, int64 *nonce);
 
+/*
+ * Locks the account at address as qtcl_read_sender_account does, without
+ * waiting: false when another transaction holds the lock (it is inserting
+ * for that sender now). True when locked, or when there is no account.
+ */
+bool		qtcl_lock_sender_nowait(const uint8 *address);
+
 /* The sender's pending transactions in nonce order (*out palloc'd); returns their number. */
 int			qtcl_read_sender_pending(const uint8 *address, qtcl_pending_tx **out);
 
