@@ -21,6 +21,8 @@
 #                so no row crosses the connection: the strictest comparison.
 #       full     the server variant, 1 client, while the pool already holds 8900 other
 #                transactions (it ends at 9900, under qtcl.mempool_max_txs = 10000); N = 1000.
+#                Then the same with the cap set to 8900 for the session: each of the 1000 (fee
+#                2000) needs room made by evicting filler (fee 1000).
 #       multi    one INSERT ... SELECT of N = 1000 rows, and one COPY of 1000 rows from a file;
 #                timed inside the server (clock_timestamp), one transaction, no commit.
 #     With fsync off, the baseline makes L = 5 passes over the same rows per run (one pass is too
@@ -84,9 +86,11 @@ UPDATE bench.keys SET addr = qtcl.hyper_addr(public_key);
 DO \$\$ BEGIN PERFORM qtcl.init_chain('regtest', (SELECT jsonb_object_agg(addr::text, 1000000000000) FROM bench.keys WHERE s < 999)); END \$\$;
 -- Signed transactions: row id = sender * 25 + nonce.
 CREATE TABLE bench.signed AS
-  SELECT k.s * 25 + n AS id, k.public_key AS sender_key, r.addr AS recipient, 1000::bigint AS amount, 1000::bigint AS fee,
-         n::bigint AS nonce, qtcl.sign_transaction(k.secret_key, k.public_key, r.addr, 1000, 1000, n) AS signature
-    FROM bench.keys k, bench.keys r, generate_series(0, 24) n WHERE k.s < 396 AND r.s = 999;
+  SELECT k.s * 25 + n AS id, k.public_key AS sender_key, r.addr AS recipient, 1000::bigint AS amount, f.fee,
+         n::bigint AS nonce, qtcl.sign_transaction(k.secret_key, k.public_key, r.addr, 1000, f.fee, n) AS signature
+    FROM bench.keys k, bench.keys r, generate_series(0, 24) n,
+         LATERAL (SELECT CASE WHEN k.s < 40 THEN 2000 ELSE 1000 END::bigint AS fee) f   -- the full pool's filler pays less
+   WHERE k.s < 396 AND r.s = 999;
 ALTER TABLE bench.signed ADD PRIMARY KEY (id);
 -- The baseline: the same columns, no triggers, constraints or indexes.
 CREATE TABLE bench.plain (sender_key bytea, recipient qtcl.hyper_addr, amount bigint, fee bigint, nonce bigint,
@@ -188,6 +192,23 @@ for r in $(seq "$R"); do
   record "server, fsync off, 1 client, pool of $FILL" plain "$tps"
   psql -c "DELETE FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) ANY (ARRAY(SELECT addr FROM bench.keys WHERE s < 40))" \
        -c "DELETE FROM bench.plain WHERE sender_key IN (SELECT public_key FROM bench.keys WHERE s < 40)" \
+       -c 'VACUUM qtcl.mempool' -c 'VACUUM bench.plain'
+  check qtcl.mempool $FILL
+  # At the cap: the same 1000 (fee 2000) into a pool of 8900 whose cap is 8900: the filler's lowest
+  # fees (1000) make room, down to 1% under the cap at a time.
+  tps=$(export PGOPTIONS="-c qtcl.mempool_max_txs=$FILL"; pgbench_tps qtcl.mempool 1 1 $N)
+  record "server, fsync off, 1 client, pool at its cap of $FILL" qtcl "$tps"
+  [ "$(psql -c "SELECT count(*) <= $FILL AND count(*) FILTER (WHERE fee = 2000) = $N FROM qtcl.mempool")" = t ] ||
+    { echo "bench_chain: the pool at its cap did not keep the $N new transactions within $FILL" >&2; exit 1; }
+  tps=$(pgbench_tps bench.plain 1 $L $N)
+  record "server, fsync off, 1 client, pool at its cap of $FILL" plain "$tps"
+  # Back to the filler alone: the 1000 out, the evicted filler in again (in nonce order).
+  psql -c "DELETE FROM qtcl.mempool WHERE sender OPERATOR(qtcl.=) ANY (ARRAY(SELECT addr FROM bench.keys WHERE s < 40))" \
+       -c "DELETE FROM bench.plain WHERE sender_key IN (SELECT public_key FROM bench.keys WHERE s < 40)" \
+       -c "INSERT INTO qtcl.mempool (sender_key, recipient, amount, fee, nonce, signature)
+             SELECT sender_key, recipient, amount, fee, nonce, signature FROM bench.signed s
+              WHERE id >= $N AND NOT EXISTS (SELECT 1 FROM qtcl.mempool m WHERE m.sender_key = s.sender_key AND m.nonce = s.nonce)
+              ORDER BY id" \
        -c 'VACUUM qtcl.mempool' -c 'VACUUM bench.plain'
   check qtcl.mempool $FILL
 done

@@ -386,7 +386,13 @@ trim(Relation rel)
 		qtcl_template_work *w = palloc(sizeof(*w) * n);
 		size_t	   *order = palloc(sizeof(size_t) * n);
 		uint8	   *last = palloc(n);
-		uint64		excess = n - (uint64) qtcl_mempool_max_txs;
+		/*
+		 * Down to 1% under the cap (nothing for caps under 100): a full pool
+		 * then takes the next 1% of transactions without this whole-pool
+		 * pass, instead of paying it for each one. Those lowest fees are
+		 * what a full pool refuses anyway.
+		 */
+		uint64		excess = n - (uint64) (qtcl_mempool_max_txs - qtcl_mempool_max_txs / 100);
 		uint8		(*senders)[32] = palloc(32 * n);
 		int64	   *from = palloc(sizeof(int64) * n);
 		int			m = 0,
@@ -413,7 +419,13 @@ trim(Relation rel)
 			else if ((int64) t->nonce < from[i])
 				from[i] = (int64) t->nonce;
 		}
-		evicted = list_concat(evicted, evict_from(senders, from, m));
+		{
+			List	   *gone = evict_from(senders, from, m);
+
+			/* The count stays an upper bound: what was counted less what is gone. */
+			last_count -= list_length(gone);
+			evicted = list_concat(evicted, gone);
+		}
 	}
 	return evicted;
 }
