@@ -88,7 +88,7 @@ qtcl_chain_id(void)
 	uint32		id;
 	int64		fee;
 
-	if (!qtcl_read_chain_params(&id, &fee))
+	if (!qtcl_read_chain_params(false, &id, &fee))
 		qtcl_raise_no_chain();
 	return id;
 }
@@ -144,7 +144,7 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 
 	*replace = false;
 	v->sqlstate = 0;
-	if (!qtcl_read_chain_params(&chain_id, &min_fee))
+	if (!qtcl_read_chain_params(true, &chain_id, &min_fee))
 		qtcl_raise_no_chain();
 	if (!explicit_chain)
 		tx->chain_id = chain_id;
@@ -201,7 +201,7 @@ validate(qtcl_tx *tx, bool explicit_chain, bool take_lock, verdict *v,
 	 * (each confirmed transaction of a sender took the next one): only such a
 	 * nonce needs the look into qtcl.transactions.
 	 */
-	if (!*replace && tx->nonce < (uint64) confirmed && confirmed_tx(hash))
+	if (tx->nonce < (uint64) confirmed && confirmed_tx(hash))
 		REFUSE(ERRCODE_QTCL_DUPLICATE, "duplicate transaction: it is already pending or confirmed");
 	if (!*replace)
 	{
@@ -312,8 +312,10 @@ qtcl_mempool_before_insert(PG_FUNCTION_ARGS)
 			Datum		a1[1] = {PointerGetDatum(qtcl_bytea_of(replaced, QTCL_TX_HASH_BYTES))};
 
 			qtcl_spi_connect();
-			if (SPI_execute_plan(qtcl_spi_kept_plan(&plan_replace, "DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1),
-								 a1, NULL, false, 0) != SPI_OK_DELETE)
+			/* With the latest snapshot, as the pending list was read: the row replaced may be newer than ours. */
+			if (SPI_execute_snapshot(qtcl_spi_kept_plan(&plan_replace, "DELETE FROM qtcl.mempool WHERE tx_hash = $1", 1, t1),
+									 a1, NULL, GetLatestSnapshot(), InvalidSnapshot, false, false, 0) != SPI_OK_DELETE ||
+				SPI_processed != 1)
 				elog(ERROR, "replacing the pending transaction failed");
 			SPI_finish();
 		}

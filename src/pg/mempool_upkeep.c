@@ -16,6 +16,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -294,6 +295,21 @@ static TimestampTz last_count_took = 0;
 #define RECOUNT_FACTOR 20
 #define RECOUNT_MIN_USECS 20000
 
+/* An abort undoes evictions the count was lowered by: forget the count. */
+static void
+forget_count_xact(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+		last_count = -1;
+}
+
+static void
+forget_count_subxact(SubXactEvent event, SubTransactionId sub, SubTransactionId parent, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		last_count = -1;
+}
+
 /* The pool's size, counted, or known to be under the cap from a recent count (on the INSERT path). */
 static bool
 under_cap_recently(void)
@@ -307,7 +323,15 @@ under_cap_recently(void)
 static int64
 count_now(void)
 {
+	static bool callbacks = false;
 	TimestampTz start = GetCurrentTimestamp();
+
+	if (!callbacks)
+	{
+		RegisterXactCallback(forget_count_xact, NULL);
+		RegisterSubXactCallback(forget_count_subxact, NULL);
+		callbacks = true;
+	}
 
 	last_count = pool_count();
 	last_count_end = GetCurrentTimestamp();

@@ -110,10 +110,12 @@ latest_snapshot(void)
 }
 
 bool
-qtcl_read_chain_params(uint32 *chain_id, int64 *min_fee)
+qtcl_read_chain_params(bool latest, uint32 *chain_id, int64 *min_fee)
 {
 	Relation	rel = open_qtcl_table("chain_params", AccessShareLock);
-	Snapshot	snap = latest_snapshot();
+	/* Not latest: the running query's snapshot, no command counter step (callable in parallel workers). */
+	Snapshot	snap = latest ? latest_snapshot()
+		: RegisterSnapshot(ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot());
 	TableScanDesc scan = table_beginscan(rel, snap, 0, NULL);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	bool		found = table_scan_getnextslot(scan, ForwardScanDirection, slot);

@@ -15,8 +15,12 @@ typedef struct qtcl_pending_tx
 	uint8		hash[32];
 } qtcl_pending_tx;
 
-/* qtcl.chain_params' chain id and minimum fee; false when there is no chain. */
-bool		qtcl_read_chain_params(uint32 *chain_id, int64 *min_fee);
+/*
+ * qtcl.chain_params' chain id and minimum fee; false when there is no chain.
+ * latest: read with the latest snapshot after a command counter step (the
+ * trigger); else with the query's own snapshot (STABLE, PARALLEL SAFE callers).
+ */
+bool		qtcl_read_chain_params(bool latest, uint32 *chain_id, int64 *min_fee);
 
 /*
  * The confirmed balance and nonce of the account at address (32 bytes);

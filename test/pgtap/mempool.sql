@@ -1,7 +1,7 @@
 -- pgTAP: transactions by INSERT into qtcl.mempool. Each refusal has its SQLSTATE (class QT) and a
 -- message that says what was expected, and leaves the state exactly as it was.
 BEGIN;
-SELECT plan(47);
+SELECT plan(48);
 SET LOCAL search_path = public, qtcl;
 
 CREATE TEMP TABLE k AS
@@ -124,6 +124,14 @@ CREATE TEMP TABLE decoy (sender_key int4, recipient int4, amount int8, fee int8,
 SELECT throws_ok($$CREATE TRIGGER x BEFORE INSERT ON decoy FOR EACH ROW EXECUTE FUNCTION qtcl.mempool_before_insert()$$,
                  '42501', NULL, 'nor attach the validating trigger (it runs as the owner) to a table of its own');
 RESET ROLE;
+
+-- The chain id is read with the query's snapshot, so the PARALLEL SAFE helpers run in parallel workers.
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+SELECT lives_ok($$SELECT qtcl.tx_signing_message(decode(repeat('00', 1952), 'hex'),
+                  'qtcl1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqlfewua', 1, 1000, 0)$$,
+                'tx_signing_message in a parallel worker');
+RESET force_parallel_mode;
 
 SELECT * FROM finish();
 ROLLBACK;
