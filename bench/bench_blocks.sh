@@ -30,18 +30,9 @@
 #     500 transactions. Baseline: the same 101 blocks of B submitted one by one into a fresh database
 #     with the same genesis made by its own qtcl.init_chain (plain connects, full validation).
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-. src/tools/common.sh
 R=${1:-3}
-make -s -j2 >/dev/null
-WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
-chmod 755 "$WORK"
-STARTED_PGDATA=()
-trap 'stop_clusters; rm -rf "$WORK"' EXIT
-BIN=$(bash src/tools/pgtree.sh "$WORK/pg")
-start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" "qtcl.beacon_worker = off" "qtcl.qrng_worker = off" \
-  "qtcl.qrng_sources = 'os'" "shared_buffers = 256MB" "autovacuum = off" "max_wal_size = 4GB" "checkpoint_timeout = 1h" >/dev/null
+. "$(dirname "$0")/setup.sh"
+start_cluster "$WORK/c" "${QUIET_CLUSTER[@]}" >/dev/null
 psql() { runas "$BIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 fail() { echo "bench_blocks: $*" >&2; exit 1; }
 echo "# $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"

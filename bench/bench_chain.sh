@@ -34,23 +34,13 @@
 #     messages computed beforehand). Timed inside the server; median over the repeats (sizes
 #     interleaved, every block really connected and committed; one session, after a warm-up round).
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-. src/tools/common.sh
 R=${1:-7}
 S=4000              # transactions per single-row run (160 senders x 25 nonces)
 N=1000              # transactions per multi-row, COPY and full-pool run (40 senders x 25 nonces)
 L=5                 # passes of the baseline over the same rows per fsync-off run (a pass alone is short)
 FILL=8900           # other pending transactions in the "full" run (356 senders x 25)
-make -s -j2 >/dev/null
-WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
-chmod 755 "$WORK"
-STARTED_PGDATA=()
-trap 'stop_clusters; rm -rf "$WORK"' EXIT
-BIN=$(bash src/tools/pgtree.sh "$WORK/pg")
-# No autovacuum or checkpoints in the middle of a timed run: the script vacuums where it matters.
-start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" "qtcl.beacon_worker = off" "qtcl.qrng_worker = off" \
-  "qtcl.qrng_sources = 'os'" "shared_buffers = 256MB" "autovacuum = off" "max_wal_size = 4GB" "checkpoint_timeout = 1h" >/dev/null
+. "$(dirname "$0")/setup.sh"
+start_cluster "$WORK/c" "${QUIET_CLUSTER[@]}" >/dev/null
 own_dir "$WORK/f"
 psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
 pgbench_tps() {   # pgbench_tps TABLE CLIENTS PASSES ROWS: tx/s of PASSES x ROWS single-row INSERTs into TABLE

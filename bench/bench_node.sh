@@ -31,18 +31,10 @@
 #     each also as CPU of the whole cluster per round (the wall-time figures grow when other
 #     work shares the machine; the CPU ones much less).
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-. src/tools/common.sh
 MS=${1:-10}
 BS=${2:-20}
 FS=${3:-10}
-make -s -j2 >/dev/null
-WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
-chmod 755 "$WORK"
-STARTED_PGDATA=()
-trap 'stop_clusters; rm -rf "$WORK"' EXIT
-BIN=$(bash src/tools/pgtree.sh "$WORK/pg")
+. "$(dirname "$0")/setup.sh"
 psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
 TCK=$(getconf CLK_TCK)
 echo "# $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,16 +5,8 @@
 # round trips are not counted). Every call's arguments refer to the row (CASE WHEN g > 0 ...)
 # so that the planner cannot fold a call into a constant evaluated once.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-. src/tools/common.sh
 N=${1:-300}
-make -s -j2 >/dev/null
-WORK=$(mktemp -d /tmp/qtcl-bench.XXXXXX)
-chmod 755 "$WORK"
-STARTED_PGDATA=()
-trap 'stop_clusters; rm -rf "$WORK"' EXIT
-BIN=$(bash src/tools/pgtree.sh "$WORK/pg")
+. "$(dirname "$0")/setup.sh"
 start_cluster "$WORK/c" "shared_preload_libraries = 'qtcl'" >/dev/null
 psql() { runas "$BIN/psql" -X -q -At -d postgres -v ON_ERROR_STOP=1 "$@"; }
 psql -c 'CREATE EXTENSION qtcl'
