@@ -28,8 +28,9 @@ my @columns = (
 	"entropy = entropy + 1e-9", "fidelity_w = fidelity_w - 1e-12", "l1_coherence = l1_coherence + 1",
 	"sources = sources + 1", "output = qtcl.sha3_256(output)", "key_id = qtcl.sha3_256(key_id)",
 	"signature = (SELECT signature FROM qtcl.beacon WHERE round = 5)", "round_hash = qtcl.sha3_256(round_hash)",
-	"bytes = overlay(bytes placing '\\x00'::bytea from 2000 for 1)",
-	"bytes = overlay(bytes placing '\\xff'::bytea from 100 for 1)",
+	# (the byte XOR a mask: overwriting with a constant is no change when the byte already holds it)
+	"bytes = overlay(bytes placing set_byte('\\x00'::bytea, 0, get_byte(bytes, 1999) # 255) from 2000 for 1)",
+	"bytes = overlay(bytes placing set_byte('\\x00'::bytea, 0, get_byte(bytes, 99) # 1) from 100 for 1)",
 	"bytes = bytes || '\\x00'::bytea");
 for my $change (@columns)
 {
